@@ -1,0 +1,18 @@
+package io.tenfold.dataset;
+
+import java.util.List;
+
+/**
+ * The stored index of a dataset's images, written after every image object, so that a dataset
+ * whose manifest exists is complete.
+ */
+public record DatasetManifest(List<String> classes, List<Image> images) {
+
+    /** One stored image: its object key, class index and the path it had in the upload. */
+    public record Image(String key, int label, String source) {
+    }
+
+    static String key(String datasetId) {
+        return DatasetStorage.prefix(datasetId) + "manifest.json";
+    }
+}

@@ -1,0 +1,59 @@
+package io.tenfold.dataset;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class DatasetRepository {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Integer>> INTS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    DatasetRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(Dataset dataset) {
+        jdbc.sql("""
+                INSERT INTO datasets (id, name, classes, class_counts, image_count, created_at)
+                VALUES (:id, :name, :classes, :counts, :imageCount, :createdAt)""")
+                .param("id", dataset.id())
+                .param("name", dataset.name())
+                .param("classes", json.writeValueAsString(dataset.classes()))
+                .param("counts", json.writeValueAsString(dataset.classCounts()))
+                .param("imageCount", dataset.imageCount())
+                .param("createdAt", Timestamp.from(dataset.createdAt()))
+                .update();
+    }
+
+    Optional<Dataset> find(String id) {
+        return jdbc.sql("SELECT * FROM datasets WHERE id = :id").param("id", id).query(this::map).optional();
+    }
+
+    List<Dataset> list() {
+        return jdbc.sql("SELECT * FROM datasets ORDER BY created_at DESC").query(this::map).list();
+    }
+
+    private Dataset map(ResultSet rs, int row) throws SQLException {
+        return new Dataset(
+                rs.getString("id"),
+                rs.getString("name"),
+                json.readValue(rs.getString("classes"), STRINGS),
+                json.readValue(rs.getString("class_counts"), INTS),
+                rs.getInt("image_count"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,136 @@
+package io.tenfold.dataset;
+
+import io.tenfold.image.ImageDecoder;
+import io.tenfold.image.ImageLimits;
+import io.tenfold.image.ImageRejectedException;
+import io.tenfold.storage.ObjectStore;
+import io.tenfold.system.NotFoundException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Turns uploaded ImageFolder zips into stored datasets, and serves them to the API and the worker. */
+@Service
+public class DatasetService {
+
+    /** A file of the upload that did not become part of the dataset, and why. */
+    public record Skipped(String path, String reason) {
+    }
+
+    public record Created(Dataset dataset, List<Skipped> skipped) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetService.class);
+    private static final int MAX_CLASS_NAME = 100;
+
+    private final DatasetRepository repository;
+    private final ObjectStore store;
+    private final JsonMapper json;
+    private final DatasetProperties properties;
+    private final ImageDecoder decoder;
+
+    DatasetService(DatasetRepository repository, ObjectStore store, JsonMapper json, DatasetProperties properties) {
+        this.repository = repository;
+        this.store = store;
+        this.json = json;
+        this.properties = properties;
+        this.decoder = new ImageDecoder(new ImageLimits(properties.maxImageBytes(), properties.maxImagePixels()));
+    }
+
+    public Created create(String name, Path zip) throws IOException {
+        String id = UUID.randomUUID().toString();
+        try {
+            return store(id, name, zip);
+        } catch (IOException | RuntimeException e) {
+            try {
+                store.deleteAll(DatasetStorage.prefix(id));
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private Created store(String id, String name, Path zip) throws IOException {
+        Map<String, List<DatasetManifest.Image>> byClass = new TreeMap<>();
+        List<Skipped> skipped = new ArrayList<>();
+        int[] stored = {0};
+        new ImageFolderZip(properties.maxUncompressedBytes(), properties.maxImages()).read(zip, entry -> {
+            String className = entry.className();
+            if (className.length() > MAX_CLASS_NAME) {
+                throw new DatasetRejectedException(HttpStatus.BAD_REQUEST,
+                        "Class folder names are limited to %d characters: '%s...'"
+                                .formatted(MAX_CLASS_NAME, className.substring(0, 20)));
+            }
+            try {
+                decoder.decode(entry.bytes());
+            } catch (ImageRejectedException e) {
+                skipped.add(new Skipped(entry.path(), e.getMessage()));
+                return;
+            }
+            // Labels are assigned once all class names are known (sorted, as ImageFolder does).
+            String key = DatasetStorage.imageKey(id, stored[0]++, extension(entry.path()));
+            store.put(key, entry.bytes());
+            byClass.computeIfAbsent(className, c -> new ArrayList<>())
+                    .add(new DatasetManifest.Image(key, -1, entry.path()));
+        });
+        if (byClass.isEmpty()) {
+            throw new DatasetRejectedException(HttpStatus.UNPROCESSABLE_CONTENT,
+                    "The archive holds no decodable images (%d files skipped).".formatted(skipped.size()));
+        }
+        if (byClass.size() < 2) {
+            throw new DatasetRejectedException(HttpStatus.BAD_REQUEST,
+                    "A dataset needs at least two classes (folders with images); this one has %s."
+                            .formatted(byClass.keySet()));
+        }
+        List<String> classes = List.copyOf(byClass.keySet());
+        List<DatasetManifest.Image> images = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        for (int label = 0; label < classes.size(); label++) {
+            List<DatasetManifest.Image> members = byClass.get(classes.get(label));
+            counts.add(members.size());
+            for (DatasetManifest.Image image : members) {
+                images.add(new DatasetManifest.Image(image.key(), label, image.source()));
+            }
+        }
+        store.put(DatasetManifest.key(id), json.writeValueAsBytes(new DatasetManifest(classes, images)));
+        Dataset dataset = new Dataset(id, name, classes, counts, images.size(), Instant.now());
+        repository.insert(dataset);
+        log.info("Dataset {} stored: {} images in {} classes, {} files skipped", id, images.size(), classes.size(),
+                skipped.size());
+        return new Created(dataset, skipped);
+    }
+
+    public Dataset get(String id) {
+        return repository.find(id).orElseThrow(() -> new NotFoundException("dataset", id));
+    }
+
+    public List<Dataset> list() {
+        return repository.list();
+    }
+
+    public DatasetManifest manifest(String id) throws IOException {
+        return json.readValue(store.read(DatasetManifest.key(id)), DatasetManifest.class);
+    }
+
+    public byte[] imageBytes(DatasetManifest.Image image) throws IOException {
+        return store.read(image.key());
+    }
+
+    private static String extension(String path) {
+        int dot = path.lastIndexOf('.');
+        String ext = dot < 0 ? "" : path.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return ext.matches("[a-z0-9]{1,5}") ? ext : "img";
+    }
+}

@@ -1,0 +1,64 @@
+package io.tenfold.inference;
+
+import io.tenfold.image.ImageDecoder;
+import io.tenfold.image.ImageLimits;
+import io.tenfold.image.ImageTensors;
+import io.tenfold.models.ModelManifest;
+import io.tenfold.models.ModelRepository;
+import io.tenfold.system.NotFoundException;
+import io.tenfold.tta.MeanMerge;
+import io.tenfold.tta.TtaPolicy;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.springframework.stereotype.Service;
+
+/** Classifies one image with a stored model: decode, cut the policy's views, one batched forward pass, merge. */
+@Service
+public class ClassifierService {
+
+    private final ModelRepository models;
+    private final ModelCache cache;
+    private final ImageDecoder decoder;
+
+    ClassifierService(ModelRepository models, ModelCache cache, InferenceProperties properties) {
+        this.models = models;
+        this.cache = cache;
+        this.decoder = new ImageDecoder(new ImageLimits(properties.maxImageBytes(), properties.maxImagePixels()));
+    }
+
+    public Classification classify(String modelId, byte[] image, TtaPolicy policy, int topK) throws IOException {
+        if (models.find(modelId).isEmpty()) {
+            throw new NotFoundException("model", modelId);
+        }
+        LoadedModel model = cache.get(modelId);
+        ModelManifest manifest = model.manifest();
+
+        long start = System.nanoTime();
+        BufferedImage decoded = decoder.decode(image);
+        long decodedAt = System.nanoTime();
+        List<BufferedImage> views = policy.views(decoded, manifest.preprocessing());
+        INDArray batch = ImageTensors.toNhwcBatch(views, manifest.preprocessing());
+        long preprocessed = System.nanoTime();
+
+        float[] merged = MeanMerge.merge(model.output(batch));
+        long forwarded = System.nanoTime();
+
+        List<Classification.Prediction> predictions = new ArrayList<>();
+        for (int i = 0; i < merged.length; i++) {
+            predictions.add(new Classification.Prediction(manifest.labels().get(i), merged[i]));
+        }
+        predictions.sort(Comparator.comparingDouble(Classification.Prediction::probability).reversed());
+        Classification.Timings timings = new Classification.Timings(ms(start, decodedAt), ms(decodedAt, preprocessed),
+                ms(preprocessed, forwarded), ms(start, System.nanoTime()));
+        return new Classification(predictions.subList(0, Math.min(topK, predictions.size())), views.size(),
+                policy.name(), timings);
+    }
+
+    private static double ms(long from, long to) {
+        return (to - from) / 1e6;
+    }
+}

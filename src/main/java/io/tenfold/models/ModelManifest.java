@@ -1,0 +1,20 @@
+package io.tenfold.models;
+
+import io.tenfold.image.Preprocessing;
+import java.util.List;
+
+/**
+ * Everything needed to use a stored network besides its weights. Written after the network, so a
+ * model whose manifest exists is complete.
+ */
+public record ModelManifest(int formatVersion, String network, List<String> labels, Preprocessing preprocessing,
+        String baseModel, String strategy) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    /** A manifest for a network stored, in DL4J's format, as {@code network.zip} beside it. */
+    public static ModelManifest of(List<String> labels, Preprocessing preprocessing, String baseModel,
+            String strategy) {
+        return new ModelManifest(FORMAT_VERSION, "network.zip", labels, preprocessing, baseModel, strategy);
+    }
+}

@@ -1,0 +1,28 @@
+package io.tenfold.system;
+
+import io.tenfold.transfer.BaseModelCatalog;
+import io.tenfold.transfer.FeatureExtractorStrategy;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the Spring-free deep-learning core into the application and reports the ND4J backend. */
+@Configuration(proxyBeanMethods = false)
+class DeepLearningConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DeepLearningConfiguration.class);
+
+    @Bean
+    BaseModelCatalog baseModelCatalog() {
+        log.info("ND4J backend: {} ({} threads)", Nd4j.getBackend().getClass().getSimpleName(),
+                Nd4j.getEnvironment().maxMasterThreads());
+        return BaseModelCatalog.builtIn();
+    }
+
+    @Bean
+    FeatureExtractorStrategy featureExtractorStrategy() {
+        return new FeatureExtractorStrategy();
+    }
+}

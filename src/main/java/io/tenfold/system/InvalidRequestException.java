@@ -1,0 +1,20 @@
+package io.tenfold.system;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** A 400 that names the request field at fault. */
+public class InvalidRequestException extends ErrorResponseException {
+
+    public InvalidRequestException(String field, String message) {
+        super(HttpStatus.BAD_REQUEST, problem(field, message), null);
+    }
+
+    private static ProblemDetail problem(String field, String message) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + ": " + message);
+        problem.setTitle("Invalid request");
+        problem.setProperty("field", field);
+        return problem;
+    }
+}
