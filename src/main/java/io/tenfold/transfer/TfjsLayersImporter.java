@@ -1,7 +1,9 @@
 package io.tenfold.transfer;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.KerasModel;
@@ -36,23 +39,33 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code lstm/lstm_cell/kernel} are dropped from the parameter name). The training config is
  * ignored: the result has no loss layer, its outputs are the model's output layers.
  *
- * <p>Stateless and thread-safe; each call builds a new graph.
+ * <p>Holds no state; each call builds a new graph (concurrent imports have not been exercised).
  */
 public final class TfjsLayersImporter {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final Pattern UNSUPPORTED_LAYER = Pattern.compile("Unsupported keras layer type (\\S+)");
+    private static final Pattern UNSUPPORTED_LAYER = Pattern.compile("Unsupported keras layer type (\\w+)");
 
     private TfjsLayersImporter() {
     }
 
     /** Imports the model whose {@code model.json} is at the root of {@code source}. */
     public static ComputationGraph importModel(TfjsModelSource source) {
-        return importModel(source, TfjsModelSource.MODEL_JSON);
+        return importDetailed(source, TfjsModelSource.MODEL_JSON).graph();
     }
 
     /** Imports the model described by {@code modelJsonName} (relative to {@code source}). */
     public static ComputationGraph importModel(TfjsModelSource source, String modelJsonName) {
+        return importDetailed(source, modelJsonName).graph();
+    }
+
+    /** Like {@link #importModel(TfjsModelSource)}, with the input types and output names. */
+    public static TfjsImportedModel importDetailed(TfjsModelSource source) {
+        return importDetailed(source, TfjsModelSource.MODEL_JSON);
+    }
+
+    /** Like {@link #importModel(TfjsModelSource, String)}, with the input types and output names. */
+    public static TfjsImportedModel importDetailed(TfjsModelSource source, String modelJsonName) {
         JsonNode modelJson = readModelJson(source, modelJsonName);
         JsonNode format = modelJson.get("format");
         if (format != null && format.isString() && !format.stringValue().equals("layers-model")) {
@@ -64,7 +77,7 @@ public final class TfjsLayersImporter {
         return build(topology, weights);
     }
 
-    static ComputationGraph build(TfjsTopology.Normalized topology, List<TfjsWeights.Weight> weights) {
+    static TfjsImportedModel build(TfjsTopology.Normalized topology, List<TfjsWeights.Weight> weights) {
         KerasModel kerasModel = kerasModel(topology);
         Map<String, KerasLayer> kerasLayers = kerasModel.getLayers();
 
@@ -88,14 +101,20 @@ public final class TfjsLayersImporter {
                 layer.setWeights(new HashMap<>(params));
             } catch (InvalidKerasConfigurationException | RuntimeException ex) {
                 throw new TfjsImportException("cannot set the weights " + params.keySet() + " of layer '" + e.getKey()
-                        + "' (" + layer.getClassName() + "): " + ex.getMessage(), ex);
+                        + "' (" + layer.getClassName() + "): " + dl4jMessage(ex), ex);
             }
         }
+        ComputationGraph graph;
         try {
-            return kerasModel.getComputationGraph(true);
+            graph = kerasModel.getComputationGraph(true);
         } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | RuntimeException ex) {
-            throw new TfjsImportException("DL4J could not build the graph or copy the weights: " + ex.getMessage(), ex);
+            throw new TfjsImportException("DL4J could not build the graph or copy the weights: " + dl4jMessage(ex), ex);
         }
+        Map<String, InputType> inputTypes = new LinkedHashMap<>();
+        for (String input : kerasModel.getInputLayerNames()) {
+            inputTypes.put(input, kerasModel.getOutputTypes().get(input));
+        }
+        return new TfjsImportedModel(graph, inputTypes, graph.getConfiguration().getNetworkOutputs());
     }
 
     private static KerasModel kerasModel(TfjsTopology.Normalized topology) {
@@ -103,7 +122,7 @@ public final class TfjsLayersImporter {
         try {
             return new KerasModel().modelBuilder().modelJson(json).enforceTrainingConfig(false).buildModel();
         } catch (UnsupportedKerasConfigurationException ex) {
-            String message = ex.getMessage() == null ? "" : ex.getMessage();
+            String message = dl4jMessage(ex);
             Matcher m = UNSUPPORTED_LAYER.matcher(message);
             if (m.find()) {
                 List<String> names = new ArrayList<>();
@@ -117,7 +136,7 @@ public final class TfjsLayersImporter {
             }
             throw new TfjsImportException("unsupported topology: " + message, ex);
         } catch (IOException | InvalidKerasConfigurationException | RuntimeException ex) {
-            throw new TfjsImportException("DL4J rejected the topology: " + ex, ex);
+            throw new TfjsImportException("DL4J rejected the topology: " + dl4jMessage(ex) + raisedIn(ex), ex);
         }
     }
 
@@ -152,6 +171,32 @@ public final class TfjsLayersImporter {
         return byLayer;
     }
 
+    /**
+     * Which DL4J Keras layer class raised an unexpected exception (a NullPointerException or
+     * ClassCastException from a field it expected), so that the message points at a layer type.
+     */
+    static String raisedIn(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                String cls = frame.getClassName();
+                if (cls.startsWith("org.deeplearning4j.nn.modelimport.keras.layers.")) {
+                    return " (raised in DL4J's " + cls.substring(cls.lastIndexOf('.') + 1)
+                            + ": check the config of layers of that type)";
+                }
+            }
+        }
+        return "";
+    }
+
+    /** DL4J's message without the links to its documentation and issue tracker it appends. */
+    static String dl4jMessage(Throwable ex) {
+        String message = ex.getMessage();
+        if (message == null || message.isBlank()) {
+            return ex.getClass().getSimpleName();
+        }
+        return message.replaceAll("\\s*(For more information, see|Please file an issue at) \\S+\\s*$", "").trim();
+    }
+
     private static JsonNode readModelJson(TfjsModelSource source, String name) {
         try (InputStream in = source.open(name)) {
             JsonNode node = JSON.readTree(in);
@@ -159,6 +204,8 @@ public final class TfjsLayersImporter {
                 throw new TfjsImportException(name + " of " + source.description() + " is not a JSON object");
             }
             return node;
+        } catch (NoSuchFileException | FileNotFoundException ex) {
+            throw new TfjsImportException(name + " is missing from " + source.description(), ex);
         } catch (IOException ex) {
             throw new TfjsImportException("cannot read " + name + " from " + source.description() + ": " + ex, ex);
         } catch (JacksonException ex) {

@@ -27,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code 6.0} as {@code 6}, and DL4J casts several fields straight to {@code Double}
  * (ReLU {@code max_value}, BatchNormalization {@code epsilon}, initializer and regularizer
  * parameters, ...);</li>
- * <li>renames the newer InputLayer field {@code batch_shape} to {@code batch_input_shape}.</li>
+ * <li>renames the newer InputLayer field {@code batch_shape} to {@code batch_input_shape}, and adds
+ * {@code depth_multiplier: 1} to separable / depthwise convolutions that lack it (TF.js omits it
+ * for SeparableConv2D; DL4J needs it).</li>
  * </ul>
  */
 final class TfjsTopology {
@@ -108,12 +110,7 @@ final class TfjsTopology {
             if (layerClasses.put(name, layer.get("class_name").stringValue()) != null) {
                 throw new TfjsImportException("two layers are named '" + name + "'");
             }
-            if (layer.get("class_name").stringValue().equals("InputLayer")) {
-                ObjectNode c = (ObjectNode) layerConfig;
-                if (!c.has("batch_input_shape") && c.has("batch_shape")) {
-                    c.set("batch_input_shape", c.get("batch_shape"));
-                }
-            }
+            addDefaults(layer.get("class_name").stringValue(), (ObjectNode) layerConfig);
         }
         coerceFloats(model);
         return new Normalized(model, layerClasses);
@@ -198,6 +195,25 @@ final class TfjsTopology {
         functional.putArray("output_layers").addArray().add(previous).add(0).add(0);
         model.put("class_name", "Model");
         model.set("config", functional);
+    }
+
+    /** Keras defaults that TF.js may leave out but DL4J reads unconditionally. */
+    private static void addDefaults(String className, ObjectNode config) {
+        switch (className) {
+            case "InputLayer" -> {
+                if (!config.has("batch_input_shape") && config.has("batch_shape")) {
+                    config.set("batch_input_shape", config.get("batch_shape"));
+                }
+            }
+            case "SeparableConv2D", "SeparableConvolution2D", "DepthwiseConv2D" -> {
+                // TF.js 4.22 omits depth_multiplier from SeparableConv2D configs; DL4J unboxes it.
+                if (!config.has("depth_multiplier") || config.get("depth_multiplier").isNull()) {
+                    config.put("depth_multiplier", 1);
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     /** Recursively turns integral numbers under {@link #FLOAT_FIELDS} into doubles. */

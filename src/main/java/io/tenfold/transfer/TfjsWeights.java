@@ -1,10 +1,12 @@
 package io.tenfold.transfer;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -92,7 +94,7 @@ final class TfjsWeights {
             Encoding encoding = encoding(spec, name);
             long count = 1;
             for (long d : shape) {
-                count = Math.multiplyExact(count, d);
+                count = d == 0 || count <= (Integer.MAX_VALUE - 8) / d ? count * d : Integer.MAX_VALUE;
             }
             if (count > Integer.MAX_VALUE - 8) {
                 throw new TfjsImportException("weight '" + name + "' is too large (" + count + " values)");
@@ -129,15 +131,27 @@ final class TfjsWeights {
     /** Reads and concatenates the shards, insisting on exactly {@code expected} bytes in all. */
     private static byte[] readShards(List<String> shardPaths, int expected, String where, List<String> names,
                                      List<Long> ends, TfjsModelSource source) {
-        byte[] bytes = new byte[expected];
+        // Grown as bytes arrive, so a manifest that claims more than the shards hold costs no memory.
+        byte[] bytes = new byte[Math.min(expected, 1 << 20)];
         int filled = 0;
         long actual = 0;
         for (String path : shardPaths) {
             try (InputStream in = source.open(path)) {
-                int n = in.readNBytes(bytes, filled, expected - filled);
-                filled += n;
-                actual += n;
+                while (filled < expected) {
+                    if (filled == bytes.length) {
+                        bytes = Arrays.copyOf(bytes, (int) Math.min(expected, 2L * bytes.length));
+                    }
+                    int n = in.read(bytes, filled, bytes.length - filled);
+                    if (n < 0) {
+                        break;
+                    }
+                    filled += n;
+                    actual += n;
+                }
                 actual += in.transferTo(OutputStream.nullOutputStream());
+            } catch (NoSuchFileException | FileNotFoundException e) {
+                throw new TfjsImportException("shard '" + path + "' of " + where + " (weights "
+                        + summarize(names) + ") is missing from " + source.description(), e);
             } catch (IOException e) {
                 throw new TfjsImportException("cannot read shard '" + path + "' of " + where + " (weights "
                         + summarize(names) + ") from " + source.description() + ": " + e, e);
