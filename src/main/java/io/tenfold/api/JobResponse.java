@@ -7,15 +7,14 @@ import io.tenfold.training.EpochMetrics;
 import java.time.Instant;
 import java.util.List;
 
-record JobResponse(String id, JobState state, JobSpec spec, Progress progress, List<EpochMetrics> metrics,
-        String modelId, String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
-
-    record Progress(int epoch, int epochs, double fraction) {
-    }
+record JobResponse(String id, JobState state, Integer queuePosition, JobSpec spec, Job.Progress progress,
+        List<EpochMetrics> metrics, int attempt, int maxAttempts, Integer resumedFromEpoch, String modelId,
+        String error, boolean cancelRequested, String worker, Instant createdAt, Instant startedAt,
+        Instant finishedAt) {
 
     static JobResponse of(Job job) {
-        return new JobResponse(job.id(), job.state(), job.spec(),
-                new Progress(job.epoch(), job.spec().epochs(), job.fraction()), job.metrics(), job.modelId(),
-                job.error(), job.createdAt(), job.startedAt(), job.finishedAt());
+        return new JobResponse(job.id(), job.state(), job.queuePosition(), job.spec(), job.progress(), job.metrics(),
+                job.attempt(), job.maxAttempts(), job.resumedFromEpoch(), job.modelId(), job.error(),
+                job.cancelRequested(), job.worker(), job.createdAt(), job.startedAt(), job.finishedAt());
     }
 }

@@ -3,6 +3,7 @@ package io.tenfold.dataset;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,7 +45,19 @@ class DatasetRepository {
     }
 
     List<Dataset> list() {
-        return jdbc.sql("SELECT * FROM datasets ORDER BY created_at DESC").query(this::map).list();
+        return jdbc.sql("SELECT * FROM datasets WHERE deleted_at IS NULL ORDER BY created_at DESC")
+                .query(this::map).list();
+    }
+
+    /** Marks the dataset deleted unless a queued or running job still needs it; false if one does. */
+    boolean markDeleted(String id) {
+        return jdbc.sql("""
+                UPDATE datasets SET deleted_at = :now
+                WHERE id = :id AND deleted_at IS NULL AND NOT EXISTS (
+                    SELECT 1 FROM jobs WHERE jobs.dataset_id = datasets.id AND jobs.state IN ('QUEUED', 'RUNNING'))""")
+                .param("id", id)
+                .param("now", Timestamp.from(Instant.now()))
+                .update() > 0;
     }
 
     private Dataset map(ResultSet rs, int row) throws SQLException {
@@ -54,6 +67,7 @@ class DatasetRepository {
                 json.readValue(rs.getString("classes"), STRINGS),
                 json.readValue(rs.getString("class_counts"), INTS),
                 rs.getInt("image_count"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("deleted_at") == null ? null : rs.getTimestamp("deleted_at").toInstant());
     }
 }

@@ -105,7 +105,7 @@ public class DatasetService {
             }
         }
         store.put(DatasetManifest.key(id), json.writeValueAsBytes(new DatasetManifest(classes, images)));
-        Dataset dataset = new Dataset(id, name, classes, counts, images.size(), Instant.now());
+        Dataset dataset = new Dataset(id, name, classes, counts, images.size(), Instant.now(), null);
         repository.insert(dataset);
         log.info("Dataset {} stored: {} images in {} classes, {} files skipped", id, images.size(), classes.size(),
                 skipped.size());
@@ -114,6 +114,20 @@ public class DatasetService {
 
     public Dataset get(String id) {
         return repository.find(id).orElseThrow(() -> new NotFoundException("dataset", id));
+    }
+
+    /** Deletes the dataset's images; refused while a queued or running job needs them. */
+    public void delete(String id) throws IOException {
+        Dataset dataset = get(id);
+        if (dataset.deletedAt() != null) {
+            return;
+        }
+        if (!repository.markDeleted(id)) {
+            throw new DatasetRejectedException(HttpStatus.CONFLICT,
+                    "Dataset %s is used by a queued or running job; cancel the job first.".formatted(id));
+        }
+        store.deleteAll(DatasetStorage.prefix(id));
+        log.info("Dataset {} deleted", id);
     }
 
     public List<Dataset> list() {

@@ -4,39 +4,51 @@ import io.tenfold.training.EpochMetrics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The job table, which is also the queue: workers claim the oldest QUEUED row. */
+/**
+ * The jobs table, which is also the queue. Workers claim the oldest claimable row with
+ * {@code FOR UPDATE SKIP LOCKED} (the same query on PostgreSQL and H2), hold it by a lease, and make
+ * every write conditional on still holding it, so a worker that lost its lease cannot overwrite the
+ * work of the one that took over.
+ */
 @Repository
 public class JobRepository {
 
-    private static final TypeReference<List<EpochMetrics>> METRICS = new TypeReference<>() {
-    };
+    private static final String CLAIMABLE = """
+            SELECT id, state, attempt, max_attempts, cancel_requested FROM jobs
+            WHERE state = 'QUEUED' OR (state = 'RUNNING' AND lease_expires_at < :now)
+            ORDER BY created_at, id
+            LIMIT 1 FOR UPDATE SKIP LOCKED""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final TransactionTemplate transaction;
 
-    JobRepository(JdbcClient jdbc, JsonMapper json) {
+    JobRepository(JdbcClient jdbc, JsonMapper json, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.json = json;
+        this.transaction = transaction;
     }
 
-    void insert(String id, JobSpec spec, Instant createdAt) {
+    void insert(String id, JobSpec spec, String idempotencyKey, int maxAttempts, Instant createdAt) {
         jdbc.sql("""
-                INSERT INTO jobs (id, dataset_id, state, spec, epochs, created_at)
-                VALUES (:id, :datasetId, 'QUEUED', :spec, :epochs, :createdAt)""")
+                INSERT INTO jobs (id, dataset_id, idempotency_key, state, spec, max_attempts, epochs, created_at)
+                VALUES (:id, :datasetId, :key, 'QUEUED', :spec, :maxAttempts, :epochs, :createdAt)""")
                 .param("id", id)
                 .param("datasetId", spec.datasetId())
+                .param("key", idempotencyKey)
                 .param("spec", json.writeValueAsString(spec))
+                .param("maxAttempts", maxAttempts)
                 .param("epochs", spec.epochs())
-                .param("createdAt", Timestamp.from(createdAt))
+                .param("createdAt", ts(createdAt))
                 .update();
     }
 
@@ -44,39 +56,126 @@ public class JobRepository {
         return jdbc.sql("SELECT * FROM jobs WHERE id = :id").param("id", id).query(this::map).optional();
     }
 
-    List<Job> list() {
-        return jdbc.sql("SELECT * FROM jobs ORDER BY created_at DESC").query(this::map).list();
+    Optional<Job> findByIdempotencyKey(String key) {
+        return jdbc.sql("SELECT * FROM jobs WHERE idempotency_key = :key").param("key", key).query(this::map)
+                .optional();
     }
 
-    /** Takes the oldest queued job; SKIP LOCKED lets several workers claim at once without collisions. */
-    @Transactional
-    public Optional<Job> claimNext() {
-        Optional<String> id = jdbc.sql("""
-                SELECT id FROM jobs WHERE state = 'QUEUED' ORDER BY created_at, id
-                LIMIT 1 FOR UPDATE SKIP LOCKED""")
-                .query(String.class).optional();
-        id.ifPresent(jobId -> jdbc.sql("""
-                UPDATE jobs SET state = 'RUNNING', started_at = :now, epoch = 0, fraction = 0, metrics = '[]'
-                WHERE id = :id""")
-                .param("id", jobId)
-                .param("now", Timestamp.from(Instant.now()))
-                .update());
-        return id.flatMap(this::find);
+    JobPage page(JobState state, int page, int size) {
+        String where = state == null ? "" : " WHERE state = :state";
+        var count = jdbc.sql("SELECT COUNT(*) FROM jobs" + where);
+        var select = jdbc.sql("SELECT * FROM jobs" + where + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+                .param("limit", size)
+                .param("offset", (long) page * size);
+        if (state != null) {
+            count = count.param("state", state.name());
+            select = select.param("state", state.name());
+        }
+        return new JobPage(select.query(this::map).list(), page, size, count.query(Long.class).single());
     }
 
-    /** Puts jobs left RUNNING by a process that stopped back in the queue. */
-    public int requeueRunning() {
-        return jdbc.sql("UPDATE jobs SET state = 'QUEUED', started_at = NULL WHERE state = 'RUNNING'").update();
+    /**
+     * Claims the oldest queued job, or a running one whose lease expired (its worker died). A job
+     * whose attempts are used up is failed instead, with the reason.
+     */
+    public Optional<Lease> claimNext(String owner, Duration leaseDuration) {
+        return transaction.execute(status -> {
+            while (true) {
+                Instant now = Instant.now();
+                Optional<Candidate> candidate = jdbc.sql(CLAIMABLE).param("now", ts(now))
+                        .query((rs, row) -> new Candidate(rs.getString("id"), JobState.valueOf(rs.getString("state")),
+                                rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getBoolean("cancel_requested")))
+                        .optional();
+                if (candidate.isEmpty()) {
+                    return Optional.<Lease>empty();
+                }
+                Candidate job = candidate.get();
+                if (job.state() == JobState.RUNNING && job.cancelRequested()) {
+                    end(job.id(), JobState.CANCELLED, null, null, now);
+                    continue;
+                }
+                if (job.state() == JobState.RUNNING && job.attempt() >= job.maxAttempts()) {
+                    end(job.id(), JobState.FAILED, null, "the worker stopped heartbeating on each of %d attempts"
+                            .formatted(job.attempt()), now);
+                    continue;
+                }
+                int attempt = job.attempt() + 1;
+                jdbc.sql("""
+                        UPDATE jobs SET state = 'RUNNING', attempt = :attempt, lease_owner = :owner,
+                            lease_expires_at = :expires, heartbeat_at = :now, phase = 'STARTING',
+                            started_at = COALESCE(started_at, :now)
+                        WHERE id = :id""")
+                        .param("id", job.id())
+                        .param("attempt", attempt)
+                        .param("owner", owner)
+                        .param("expires", ts(now.plus(leaseDuration)))
+                        .param("now", ts(now))
+                        .update();
+                return Optional.of(new Lease(job.id(), owner, attempt));
+            }
+        });
     }
 
-    public void progress(String id, int epoch, double fraction) {
-        jdbc.sql("UPDATE jobs SET epoch = :epoch, fraction = :fraction WHERE id = :id")
-                .param("id", id).param("epoch", epoch).param("fraction", fraction).update();
+    private record Candidate(String id, JobState state, int attempt, int maxAttempts, boolean cancelRequested) {
     }
 
-    public void metrics(String id, List<EpochMetrics> metrics) {
-        jdbc.sql("UPDATE jobs SET metrics = :metrics WHERE id = :id")
-                .param("id", id).param("metrics", json.writeValueAsString(metrics)).update();
+    /** Extends the lease; false if it is no longer held. */
+    public boolean renew(Lease lease, Duration leaseDuration) {
+        Instant now = Instant.now();
+        return jdbc.sql(held("UPDATE jobs SET lease_expires_at = :expires, heartbeat_at = :now"))
+                .param("expires", ts(now.plus(leaseDuration)))
+                .param("now", ts(now))
+                .params(leaseParams(lease))
+                .update() > 0;
+    }
+
+    public boolean progress(Lease lease, Job.Progress progress) {
+        return jdbc.sql(held("""
+                UPDATE jobs SET phase = :phase, epoch = :epoch, fraction = :fraction, last_loss = :loss,
+                    images_per_second = :ips"""))
+                .param("phase", progress.phase())
+                .param("epoch", progress.epoch())
+                .param("fraction", progress.fraction())
+                .param("loss", progress.loss())
+                .param("ips", progress.imagesPerSecond())
+                .params(leaseParams(lease))
+                .update() > 0;
+    }
+
+    /** Records an epoch's metrics; replaying an epoch after a resume replaces its row. */
+    public boolean recordEpoch(Lease lease, EpochMetrics metrics) {
+        Boolean held = transaction.execute(status -> {
+            int updated = jdbc.sql(held("UPDATE jobs SET epoch = :epoch"))
+                    .param("epoch", metrics.epoch())
+                    .params(leaseParams(lease))
+                    .update();
+            if (updated == 0) {
+                return false;
+            }
+            jdbc.sql("DELETE FROM job_epochs WHERE job_id = :id AND epoch = :epoch")
+                    .param("id", lease.jobId()).param("epoch", metrics.epoch()).update();
+            jdbc.sql("INSERT INTO job_epochs (job_id, epoch, metrics) VALUES (:id, :epoch, :metrics)")
+                    .param("id", lease.jobId())
+                    .param("epoch", metrics.epoch())
+                    .param("metrics", json.writeValueAsString(metrics))
+                    .update();
+            return true;
+        });
+        return Boolean.TRUE.equals(held);
+    }
+
+    /** Notes that this attempt resumed from a checkpoint, and drops metrics of epochs it will redo. */
+    public boolean resumedFrom(Lease lease, int epoch) {
+        Boolean held = transaction.execute(status -> {
+            if (jdbc.sql(held("UPDATE jobs SET resumed_from_epoch = :epoch")).param("epoch", epoch)
+                    .params(leaseParams(lease)).update() == 0) {
+                return false;
+            }
+            jdbc.sql("DELETE FROM job_epochs WHERE job_id = :id AND epoch > :epoch")
+                    .param("id", lease.jobId()).param("epoch", epoch).update();
+            return true;
+        });
+        return Boolean.TRUE.equals(held);
     }
 
     public boolean cancelRequested(String id) {
@@ -84,59 +183,138 @@ public class JobRepository {
                 .query(Boolean.class).optional().orElse(true);
     }
 
-    public void succeed(String id, String modelId) {
-        finish(id, JobState.SUCCEEDED, modelId, null);
+    /** Marks the job SUCCEEDED if the lease is still held; run it in the transaction that records the model. */
+    public boolean succeed(Lease lease, String modelId) {
+        return finishHeld(lease, JobState.SUCCEEDED, modelId, null);
     }
 
-    public void fail(String id, String error) {
-        finish(id, JobState.FAILED, null, error);
+    public boolean fail(Lease lease, String error) {
+        return finishHeld(lease, JobState.FAILED, null, error);
     }
 
-    public void cancelled(String id) {
-        finish(id, JobState.CANCELLED, null, null);
+    public boolean cancelled(Lease lease) {
+        return finishHeld(lease, JobState.CANCELLED, null, null);
     }
 
-    /** Cancels a queued job at once, or asks a running one to stop; returns false if it had already ended. */
-    @Transactional
+    /** Gives a job back to the queue when its worker stops cleanly; the attempt is not counted. */
+    public boolean release(Lease lease) {
+        return jdbc.sql(held("""
+                UPDATE jobs SET state = 'QUEUED', attempt = attempt - 1, lease_owner = NULL,
+                    lease_expires_at = NULL, phase = NULL"""))
+                .params(leaseParams(lease))
+                .update() > 0;
+    }
+
+    /** Puts every RUNNING job back in the queue: only for a single-process embedded database. */
+    public int releaseAllRunning() {
+        return jdbc.sql("""
+                UPDATE jobs SET state = 'QUEUED', lease_owner = NULL, lease_expires_at = NULL, phase = NULL,
+                    attempt = CASE WHEN attempt > 0 THEN attempt - 1 ELSE 0 END
+                WHERE state = 'RUNNING'""").update();
+    }
+
+    /** Cancels a queued job at once, or asks a running one to stop; false if it had already ended. */
     boolean requestCancel(String id) {
-        int queued = jdbc.sql("""
-                UPDATE jobs SET state = 'CANCELLED', cancel_requested = TRUE, finished_at = :now
-                WHERE id = :id AND state = 'QUEUED'""")
-                .param("id", id).param("now", Timestamp.from(Instant.now())).update();
-        if (queued > 0) {
-            return true;
-        }
-        return jdbc.sql("UPDATE jobs SET cancel_requested = TRUE WHERE id = :id AND state = 'RUNNING'")
+        Boolean changed = transaction.execute(status -> {
+            int queued = jdbc.sql("""
+                    UPDATE jobs SET state = 'CANCELLED', cancel_requested = TRUE, finished_at = :now
+                    WHERE id = :id AND state = 'QUEUED'""")
+                    .param("id", id).param("now", ts(Instant.now())).update();
+            return queued > 0 || jdbc.sql("UPDATE jobs SET cancel_requested = TRUE WHERE id = :id AND state = 'RUNNING'")
+                    .param("id", id).update() > 0;
+        });
+        return Boolean.TRUE.equals(changed);
+    }
+
+    /** Queues a FAILED or CANCELLED job again with fresh attempts; its checkpoints are kept. */
+    boolean retry(String id) {
+        return jdbc.sql("""
+                UPDATE jobs SET state = 'QUEUED', attempt = 0, error = NULL, cancel_requested = FALSE,
+                    finished_at = NULL, lease_owner = NULL, lease_expires_at = NULL, phase = NULL
+                WHERE id = :id AND state IN ('FAILED', 'CANCELLED')""")
                 .param("id", id).update() > 0;
     }
 
-    private void finish(String id, JobState state, String modelId, String error) {
+    private boolean finishHeld(Lease lease, JobState state, String modelId, String error) {
+        return jdbc.sql(held("""
+                UPDATE jobs SET state = :state, model_id = :modelId, error = :error, finished_at = :now,
+                    lease_owner = NULL, lease_expires_at = NULL, phase = NULL,
+                    fraction = CASE WHEN :state = 'SUCCEEDED' THEN 1.0 ELSE fraction END"""))
+                .param("state", state.name())
+                .param("modelId", modelId)
+                .param("error", error)
+                .param("now", ts(Instant.now()))
+                .params(leaseParams(lease))
+                .update() > 0;
+    }
+
+    private void end(String id, JobState state, String modelId, String error, Instant now) {
         jdbc.sql("""
                 UPDATE jobs SET state = :state, model_id = :modelId, error = :error, finished_at = :now,
-                    fraction = CASE WHEN :state = 'SUCCEEDED' THEN 1.0 ELSE fraction END
+                    lease_owner = NULL, lease_expires_at = NULL, phase = NULL
                 WHERE id = :id""")
                 .param("id", id)
                 .param("state", state.name())
                 .param("modelId", modelId)
                 .param("error", error)
-                .param("now", Timestamp.from(Instant.now()))
+                .param("now", ts(now))
                 .update();
     }
 
+    private static String held(String update) {
+        return update + " WHERE id = :jobId AND lease_owner = :owner AND attempt = :attempt AND state = 'RUNNING'";
+    }
+
+    private static java.util.Map<String, Object> leaseParams(Lease lease) {
+        return java.util.Map.of("jobId", lease.jobId(), "owner", lease.owner(), "attempt", lease.attempt());
+    }
+
     private Job map(ResultSet rs, int row) throws SQLException {
+        String id = rs.getString("id");
+        JobState state = JobState.valueOf(rs.getString("state"));
+        Instant createdAt = rs.getTimestamp("created_at").toInstant();
+        JobSpec spec = json.readValue(rs.getString("spec"), JobSpec.class);
         return new Job(
-                rs.getString("id"),
-                json.readValue(rs.getString("spec"), JobSpec.class),
-                JobState.valueOf(rs.getString("state")),
-                rs.getInt("epoch"),
-                rs.getDouble("fraction"),
-                json.readValue(rs.getString("metrics"), METRICS),
+                id,
+                spec,
+                state,
+                state == JobState.QUEUED ? queuePosition(id, createdAt) : null,
+                rs.getInt("attempt"),
+                rs.getInt("max_attempts"),
+                new Job.Progress(rs.getString("phase"), rs.getInt("epoch"), rs.getInt("epochs"),
+                        rs.getDouble("fraction"), nullableDouble(rs, "last_loss"),
+                        nullableDouble(rs, "images_per_second")),
+                epochs(id),
+                (Integer) rs.getObject("resumed_from_epoch"),
                 rs.getString("model_id"),
                 rs.getString("error"),
                 rs.getBoolean("cancel_requested"),
-                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("lease_owner"),
+                createdAt,
                 instant(rs.getTimestamp("started_at")),
                 instant(rs.getTimestamp("finished_at")));
+    }
+
+    private List<EpochMetrics> epochs(String jobId) {
+        return jdbc.sql("SELECT metrics FROM job_epochs WHERE job_id = :id ORDER BY epoch").param("id", jobId)
+                .query((rs, row) -> json.readValue(rs.getString(1), EpochMetrics.class)).list();
+    }
+
+    private int queuePosition(String id, Instant createdAt) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM jobs WHERE state = 'QUEUED'
+                    AND (created_at < :createdAt OR (created_at = :createdAt AND id <= :id))""")
+                .param("createdAt", ts(createdAt)).param("id", id)
+                .query(Integer.class).single();
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
     }
 
     private static Instant instant(Timestamp timestamp) {

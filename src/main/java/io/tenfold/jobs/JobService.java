@@ -8,6 +8,7 @@ import io.tenfold.transfer.FeatureExtractorStrategy;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
@@ -22,14 +23,26 @@ public class JobService {
     private final JobRepository jobs;
     private final DatasetService datasets;
     private final BaseModelCatalog baseModels;
+    private final JobsProperties properties;
 
-    JobService(JobRepository jobs, DatasetService datasets, BaseModelCatalog baseModels) {
+    JobService(JobRepository jobs, DatasetService datasets, BaseModelCatalog baseModels, JobsProperties properties) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.baseModels = baseModels;
+        this.properties = properties;
     }
 
-    public Job create(JobSpec spec) {
+    /** The job created, and whether it is new (false: an earlier request with the same idempotency key made it). */
+    public record Created(Job job, boolean isNew) {
+    }
+
+    public Created create(JobSpec spec, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            var earlier = jobs.findByIdempotencyKey(idempotencyKey);
+            if (earlier.isPresent()) {
+                return new Created(sameRequest(earlier.get(), spec, idempotencyKey), false);
+            }
+        }
         if (!baseModels.names().contains(spec.baseModel())) {
             throw new InvalidRequestException("baseModel", "unknown base model '%s'; known: %s"
                     .formatted(spec.baseModel(), String.join(", ", baseModels.names())));
@@ -38,28 +51,56 @@ public class JobService {
             throw new InvalidRequestException("strategy", "unknown strategy '%s'; known: %s"
                     .formatted(spec.strategy(), String.join(", ", STRATEGIES)));
         }
-        datasets.get(spec.datasetId());
+        if (datasets.get(spec.datasetId()).deletedAt() != null) {
+            throw conflict("Dataset deleted", "Dataset %s has been deleted; upload it again to train on it."
+                    .formatted(spec.datasetId()));
+        }
         String id = UUID.randomUUID().toString();
-        jobs.insert(id, spec, Instant.now());
-        return get(id);
+        try {
+            jobs.insert(id, spec, idempotencyKey, properties.maxAttempts(), Instant.now());
+        } catch (DuplicateKeyException raced) {
+            return new Created(sameRequest(jobs.findByIdempotencyKey(idempotencyKey).orElseThrow(), spec,
+                    idempotencyKey), false);
+        }
+        return new Created(get(id), true);
     }
 
     public Job get(String id) {
         return jobs.find(id).orElseThrow(() -> new NotFoundException("job", id));
     }
 
-    public List<Job> list() {
-        return jobs.list();
+    public JobPage page(JobState state, int page, int size) {
+        return jobs.page(state, page, size);
     }
 
     public Job cancel(String id) {
         Job job = get(id);
         if (!jobs.requestCancel(id)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                    "Job %s has already ended (%s).".formatted(id, job.state()));
-            problem.setTitle("Job already ended");
-            throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+            throw conflict("Job already ended", "Job %s has already ended (%s).".formatted(id, job.state()));
         }
         return get(id);
+    }
+
+    public Job retry(String id) {
+        Job job = get(id);
+        if (!jobs.retry(id)) {
+            throw conflict("Job cannot be retried",
+                    "Only FAILED or CANCELLED jobs can be retried; job %s is %s.".formatted(id, job.state()));
+        }
+        return get(id);
+    }
+
+    private static Job sameRequest(Job earlier, JobSpec spec, String key) {
+        if (!earlier.spec().equals(spec)) {
+            throw conflict("Idempotency key reused",
+                    "Idempotency key '%s' was used for job %s with a different request.".formatted(key, earlier.id()));
+        }
+        return earlier;
+    }
+
+    private static ErrorResponseException conflict(String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
+        problem.setTitle(title);
+        return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
     }
 }

@@ -33,6 +33,10 @@ public class ModelArtifacts {
         store.put(manifestKey(modelId), json.writeValueAsBytes(manifest));
     }
 
+    public void delete(String modelId) throws IOException {
+        store.deleteAll(prefix(modelId));
+    }
+
     public ModelManifest manifest(String modelId) throws IOException {
         return json.readValue(store.read(manifestKey(modelId)), ModelManifest.class);
     }

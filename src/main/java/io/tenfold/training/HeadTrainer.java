@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.transferlearning.TransferLearningHelper;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,8 +20,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Trains the new head of a network whose backbone is frozen. The frozen part runs once per image
- * (featurisation); the epochs then only touch the head, which is what makes small-data transfer
- * learning cheap. Trained parameters are written back into the given graph.
+ * ({@link #featurize}); the epochs then only touch the head, which is what makes small-data
+ * transfer learning cheap. Trained parameters are written back into the given graph. Each epoch
+ * shuffles with a generator seeded from (seed, epoch), so a run resumed from a checkpoint takes
+ * the same path as one that never stopped.
  */
 public final class HeadTrainer {
 
@@ -36,71 +39,98 @@ public final class HeadTrainer {
         this.numClasses = numClasses;
     }
 
-    public List<EpochMetrics> train(List<Example> training, List<Example> validation, HeadTrainingOptions options,
-            TrainingListener listener) throws IOException {
-        if (training.isEmpty()) {
-            throw new IllegalArgumentException("no training examples");
-        }
-        DataSet trainSet = featurize(training, options.batchSize(), listener);
-        DataSet validationSet = validation.isEmpty() ? null : featurize(validation, options.batchSize(), listener);
-        TransferLearningHelper helper = new TransferLearningHelper(graph);
-        ComputationGraph head = helper.unfrozenGraph();
-
-        Random random = new Random(options.seed());
-        int n = training.size();
-        int batchesPerEpoch = (n + options.batchSize() - 1) / options.batchSize();
-        List<EpochMetrics> history = new ArrayList<>();
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            long start = System.nanoTime();
-            int[] order = permutation(n, random);
-            double lossSum = 0;
-            for (int b = 0; b < batchesPerEpoch; b++) {
-                if (listener.stopRequested()) {
-                    throw new TrainingCancelledException();
-                }
-                int from = b * options.batchSize();
-                int[] rows = Arrays.copyOfRange(order, from, Math.min(n, from + options.batchSize()));
-                DataSet batch = new DataSet(trainSet.getFeatures().getRows(rows), trainSet.getLabels().getRows(rows));
-                helper.fitFeaturized(batch);
-                lossSum += head.score() * rows.length;
-                listener.onBatch(epoch, ((epoch - 1) * batchesPerEpoch + b + 1.0) / (options.epochs() * batchesPerEpoch));
-            }
-            Double validationLoss = null;
-            Double validationAccuracy = null;
-            if (validationSet != null) {
-                INDArray probabilities = helper.outputFromFeaturized(validationSet.getFeatures());
-                validationLoss = crossEntropy(probabilities, validationSet.getLabels());
-                validationAccuracy = accuracy(probabilities, validationSet.getLabels());
-            }
-            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / n, validationLoss, validationAccuracy,
-                    (System.nanoTime() - start) / 1e9);
-            history.add(metrics);
-            listener.onEpoch(metrics);
-        }
-        return history;
-    }
-
-    /** Runs the frozen backbone once over the examples: [n, features] and one-hot labels. */
-    private DataSet featurize(List<Example> examples, int batchSize, TrainingListener listener) throws IOException {
+    /** Runs the frozen backbone once over the examples (resize, centre crop). */
+    public Featurized featurize(List<Example> examples, int batchSize, TrainingListener listener) throws IOException {
         List<INDArray> features = new ArrayList<>();
         int size = preprocessing.inputSize();
+        long start = System.nanoTime();
         for (int from = 0; from < examples.size(); from += batchSize) {
             if (listener.stopRequested()) {
                 throw new TrainingCancelledException();
             }
             List<BufferedImage> images = new ArrayList<>();
-            for (Example example : examples.subList(from, Math.min(examples.size(), from + batchSize))) {
+            int to = Math.min(examples.size(), from + batchSize);
+            for (Example example : examples.subList(from, to)) {
                 BufferedImage resized = ImageOps.resizeShortSide(example.image().load(), preprocessing.resizeSize());
                 images.add(ImageOps.centerCrop(resized, size, size));
             }
             INDArray input = ImageTensors.toNhwcBatch(images, preprocessing);
             features.add(graph.output(List.of(featureVertex), false, new INDArray[] {input}, null)[0]);
+            listener.onFeaturized(to, examples.size(), to / ((System.nanoTime() - start) / 1e9));
         }
-        INDArray labels = Nd4j.zeros(examples.size(), numClasses);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, examples.size(), numClasses);
         for (int i = 0; i < examples.size(); i++) {
             labels.putScalar(i, examples.get(i).label(), 1.0);
         }
-        return new DataSet(Nd4j.concat(0, features.toArray(INDArray[]::new)), labels);
+        INDArray all = features.isEmpty()
+                ? Nd4j.zeros(DataType.FLOAT, 0, 0)
+                : Nd4j.concat(0, features.toArray(INDArray[]::new));
+        return new Featurized(all, labels);
+    }
+
+    /**
+     * Trains the head for the remaining epochs. {@code validation} may be null;
+     * {@code resumeFrom}, when given, restores the head and its optimiser state after that epoch.
+     */
+    public List<EpochMetrics> train(Featurized training, Featurized validation, HeadTrainingOptions options,
+            TrainingListener listener, HeadCheckpoint resumeFrom) {
+        if (training.size() == 0) {
+            throw new IllegalArgumentException("no training examples");
+        }
+        TransferLearningHelper helper = new TransferLearningHelper(graph);
+        ComputationGraph head = helper.unfrozenGraph();
+        List<EpochMetrics> history = new ArrayList<>();
+        int firstEpoch = 1;
+        if (resumeFrom != null) {
+            head.setParams(resumeFrom.parameters());
+            head.getUpdater(true).getStateViewArray().assign(resumeFrom.updaterState());
+            copyHeadInto(head, graph);
+            history.addAll(resumeFrom.history());
+            firstEpoch = resumeFrom.epoch() + 1;
+        }
+
+        int n = training.size();
+        int batchSize = options.batchSize();
+        int batchesPerEpoch = (n + batchSize - 1) / batchSize;
+        for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
+            long start = System.nanoTime();
+            int[] order = permutation(n, new Random(options.seed() * 1_000_003L + epoch));
+            double lossSum = 0;
+            for (int b = 0; b < batchesPerEpoch; b++) {
+                if (listener.stopRequested()) {
+                    throw new TrainingCancelledException();
+                }
+                int from = b * batchSize;
+                int[] rows = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
+                helper.fitFeaturized(new DataSet(training.features().getRows(rows), training.labels().getRows(rows)));
+                double loss = head.score();
+                lossSum += loss * rows.length;
+                double seconds = (System.nanoTime() - start) / 1e9;
+                listener.onBatch(epoch, ((epoch - 1) * batchesPerEpoch + b + 1.0) / (options.epochs() * batchesPerEpoch),
+                        loss, (from + rows.length) / seconds);
+            }
+            Double validationLoss = null;
+            Double validationAccuracy = null;
+            if (validation != null && validation.size() > 0) {
+                INDArray probabilities = helper.outputFromFeaturized(validation.features());
+                validationLoss = crossEntropy(probabilities, validation.labels());
+                validationAccuracy = accuracy(probabilities, validation.labels());
+            }
+            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / n, validationLoss, validationAccuracy,
+                    (System.nanoTime() - start) / 1e9);
+            history.add(metrics);
+            listener.onEpoch(metrics, new HeadCheckpoint(epoch, head.params().dup(),
+                    head.getUpdater(true).getStateViewArray().dup(), history));
+        }
+        return history;
+    }
+
+    private static void copyHeadInto(ComputationGraph head, ComputationGraph graph) {
+        for (GraphVertex vertex : head.getVertices()) {
+            if (vertex.hasLayer()) {
+                graph.getLayer(vertex.getVertexName()).setParams(vertex.getLayer().params());
+            }
+        }
     }
 
     static double accuracy(INDArray probabilities, INDArray oneHotLabels) {

@@ -3,13 +3,19 @@ package io.tenfold.training;
 /** Hears about a training run's progress, and may stop it between batches. */
 public interface TrainingListener {
 
-    /** Called after each optimisation step; {@code fraction} is the share of the whole run done. */
-    default void onBatch(int epoch, double fraction) {
+    /** The frozen backbone has processed {@code done} of {@code total} images. */
+    default void onFeaturized(int done, int total, double imagesPerSecond) {
     }
 
-    default void onEpoch(EpochMetrics metrics) {
+    /** After each optimisation step; {@code fraction} is the share of all epochs done. */
+    default void onBatch(int epoch, double fraction, double loss, double examplesPerSecond) {
     }
 
+    /** After each epoch, with the state to checkpoint. */
+    default void onEpoch(EpochMetrics metrics, HeadCheckpoint checkpoint) {
+    }
+
+    /** Polled between batches; true stops training with {@link TrainingCancelledException}. */
     default boolean stopRequested() {
         return false;
     }

@@ -7,12 +7,16 @@ import io.tenfold.image.ImageLimits;
 import io.tenfold.jobs.Job;
 import io.tenfold.jobs.JobRepository;
 import io.tenfold.jobs.JobSpec;
+import io.tenfold.jobs.Lease;
+import io.tenfold.jobs.LeaseLostException;
 import io.tenfold.models.ModelArtifacts;
 import io.tenfold.models.ModelManifest;
 import io.tenfold.models.ModelRepository;
 import io.tenfold.models.TrainedModel;
 import io.tenfold.training.EpochMetrics;
 import io.tenfold.training.Example;
+import io.tenfold.training.Featurized;
+import io.tenfold.training.HeadCheckpoint;
 import io.tenfold.training.HeadTrainer;
 import io.tenfold.training.HeadTrainingOptions;
 import io.tenfold.training.StratifiedSplit;
@@ -22,6 +26,7 @@ import io.tenfold.transfer.BaseModelCatalog;
 import io.tenfold.transfer.FeatureExtractorStrategy;
 import io.tenfold.transfer.FeatureExtractorStrategy.HeadOptions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,81 +37,167 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Runs one claimed fine-tuning job: data from the store, transfer learning, the model back to the store. */
+/**
+ * Runs one claimed fine-tuning job: data from the store, transfer learning, the model back to the
+ * store. Resumes from the job's checkpoints when an earlier attempt left some. Every write to the
+ * job is conditional on the lease, and the model is recorded in the same transaction that marks
+ * the job SUCCEEDED, so a job never yields two models.
+ */
 @Component
 class FineTuneJobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(FineTuneJobRunner.class);
+    private static final long PROGRESS_INTERVAL_NANOS = 250_000_000L;
 
     private final DatasetService datasets;
     private final BaseModelCatalog baseModels;
     private final FeatureExtractorStrategy strategy;
     private final JobRepository jobs;
+    private final JobCheckpoints checkpoints;
     private final ModelRepository models;
     private final ModelArtifacts artifacts;
     private final TransactionTemplate transaction;
     private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
 
     FineTuneJobRunner(DatasetService datasets, BaseModelCatalog baseModels, FeatureExtractorStrategy strategy,
-            JobRepository jobs, ModelRepository models, ModelArtifacts artifacts, TransactionTemplate transaction) {
+            JobRepository jobs, JobCheckpoints checkpoints, ModelRepository models, ModelArtifacts artifacts,
+            TransactionTemplate transaction) {
         this.datasets = datasets;
         this.baseModels = baseModels;
         this.strategy = strategy;
         this.jobs = jobs;
+        this.checkpoints = checkpoints;
         this.models = models;
         this.artifacts = artifacts;
         this.transaction = transaction;
     }
 
     /** Trains and stores the model; returns its id. */
-    String run(Job job) throws IOException {
+    String run(RunControl control) throws IOException {
+        Lease lease = control.lease();
+        Job job = jobs.find(lease.jobId()).orElseThrow(() -> new LeaseLostException(lease));
         JobSpec spec = job.spec();
-        DatasetManifest manifest = datasets.manifest(spec.datasetId());
+        DatasetManifest dataset = datasets.manifest(spec.datasetId());
+        int numClasses = dataset.classes().size();
+        BaseModel base = baseModels.get(spec.baseModel());
+        ComputationGraph network = strategy.apply(base.load(), base, numClasses,
+                new HeadOptions(spec.learningRate(), spec.seed()));
+        HeadTrainer trainer = new HeadTrainer(network, base.featureVertex(), base.preprocessing(), numClasses);
+        Listener listener = new Listener(control, spec.epochs());
+
+        JobCheckpoints.Features features = checkpoints.loadFeatures(job.id()).orElse(null);
+        if (features == null) {
+            features = featurize(trainer, dataset, spec, listener);
+            checkpoints.saveFeatures(job.id(), features);
+        }
+        HeadCheckpoint resume = checkpoints.latestHead(job.id()).orElse(null);
+        if (resume != null) {
+            held(jobs.resumedFrom(lease, resume.epoch()), lease);
+            log.info("Job {} attempt {}: resuming after epoch {}", job.id(), lease.attempt(), resume.epoch());
+        }
+        List<EpochMetrics> history = trainer.train(features.training(), features.validation(),
+                new HeadTrainingOptions(spec.epochs(), spec.batchSize(), spec.seed()), listener, resume);
+
+        held(jobs.progress(lease, new Job.Progress("SAVING", spec.epochs(), spec.epochs(), 1.0, null, null)), lease);
+        String modelId = UUID.randomUUID().toString();
+        artifacts.write(modelId, network, ModelManifest.of(dataset.classes(), base.preprocessing(), base.name(),
+                spec.strategy()));
+        TrainedModel model = new TrainedModel(modelId, job.id(), spec.datasetId(), base.name(), spec.strategy(),
+                dataset.classes(), history, Instant.now());
+        try {
+            transaction.executeWithoutResult(status -> {
+                if (!jobs.succeed(lease, modelId)) {
+                    throw new LeaseLostException(lease);
+                }
+                models.insert(model);
+            });
+        } catch (RuntimeException e) {
+            artifacts.delete(modelId);
+            throw e;
+        }
+        checkpoints.deleteAll(job.id());
+        return modelId;
+    }
+
+    private JobCheckpoints.Features featurize(HeadTrainer trainer, DatasetManifest dataset, JobSpec spec,
+            Listener listener) throws IOException {
         List<Example> examples = new ArrayList<>();
-        for (DatasetManifest.Image image : manifest.images()) {
+        for (DatasetManifest.Image image : dataset.images()) {
             examples.add(new Example(image.label(), () -> decoder.decode(datasets.imageBytes(image))));
         }
         StratifiedSplit<Example> split = StratifiedSplit.of(examples, Example::label, spec.validationFraction(),
                 spec.seed());
+        log.info("Featurizing {} training and {} validation images through the frozen backbone",
+                split.training().size(), split.validation().size());
+        Featurized training = trainer.featurize(split.training(), spec.batchSize(), listener);
+        Featurized validation = split.validation().isEmpty() ? null
+                : trainer.featurize(split.validation(), spec.batchSize(), listener);
+        return new JobCheckpoints.Features(training, validation);
+    }
 
-        BaseModel base = baseModels.get(spec.baseModel());
-        ComputationGraph network = strategy.apply(base.load(), base, manifest.classes().size(),
-                new HeadOptions(spec.learningRate(), spec.seed()));
-        log.info("Job {}: {} training and {} validation images, {} classes, base {}", job.id(),
-                split.training().size(), split.validation().size(), manifest.classes().size(), base.name());
+    private static void held(boolean stillHeld, Lease lease) {
+        if (!stillHeld) {
+            throw new LeaseLostException(lease);
+        }
+    }
 
-        List<EpochMetrics> history = new ArrayList<>();
-        new HeadTrainer(network, base.featureVertex(), base.preprocessing(), manifest.classes().size())
-                .train(split.training(), split.validation(),
-                        new HeadTrainingOptions(spec.epochs(), spec.batchSize(), spec.seed()),
-                        new TrainingListener() {
-                            @Override
-                            public void onBatch(int epoch, double fraction) {
-                                jobs.progress(job.id(), epoch, fraction);
-                            }
+    /** Reports progress (at most four times a second), checkpoints each epoch, and relays stops. */
+    private final class Listener implements TrainingListener {
 
-                            @Override
-                            public void onEpoch(EpochMetrics metrics) {
-                                history.add(metrics);
-                                jobs.metrics(job.id(), history);
-                                log.info("Job {}: {}", job.id(), metrics);
-                            }
+        private final RunControl control;
+        private final Lease lease;
+        private final int epochs;
+        private long lastProgress;
 
-                            @Override
-                            public boolean stopRequested() {
-                                return jobs.cancelRequested(job.id());
-                            }
-                        });
+        Listener(RunControl control, int epochs) {
+            this.control = control;
+            this.lease = control.lease();
+            this.epochs = epochs;
+        }
 
-        String modelId = UUID.randomUUID().toString();
-        artifacts.write(modelId, network,
-                ModelManifest.of(manifest.classes(), base.preprocessing(), base.name(), spec.strategy()));
-        TrainedModel model = new TrainedModel(modelId, job.id(), spec.datasetId(), base.name(), spec.strategy(),
-                manifest.classes(), history, Instant.now());
-        transaction.executeWithoutResult(status -> {
-            models.insert(model);
-            jobs.succeed(job.id(), modelId);
-        });
-        return modelId;
+        @Override
+        public void onFeaturized(int done, int total, double imagesPerSecond) {
+            if (due(done == total)) {
+                held(jobs.progress(lease, new Job.Progress("FEATURIZING", 0, epochs, 0.0, null, imagesPerSecond)),
+                        lease);
+            }
+        }
+
+        @Override
+        public void onBatch(int epoch, double fraction, double loss, double examplesPerSecond) {
+            if (due(false)) {
+                held(jobs.progress(lease, new Job.Progress("TRAINING", epoch, epochs, fraction, loss,
+                        examplesPerSecond)), lease);
+            }
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics metrics, HeadCheckpoint checkpoint) {
+            try {
+                checkpoints.saveHead(lease.jobId(), checkpoint);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            held(jobs.recordEpoch(lease, metrics), lease);
+            double fraction = metrics.epoch() / (double) epochs;
+            held(jobs.progress(lease, new Job.Progress("TRAINING", metrics.epoch(), epochs, fraction,
+                    metrics.trainLoss(), null)), lease);
+            log.info("Job {} epoch {}/{}: train loss {}, validation accuracy {}", lease.jobId(), metrics.epoch(),
+                    epochs, metrics.trainLoss(), metrics.validationAccuracy());
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return control.stop() != RunControl.Stop.NONE;
+        }
+
+        private boolean due(boolean force) {
+            long now = System.nanoTime();
+            if (force || now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
+                lastProgress = now;
+                return true;
+            }
+            return false;
+        }
     }
 }

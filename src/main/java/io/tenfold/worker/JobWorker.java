@@ -1,14 +1,24 @@
 package io.tenfold.worker;
 
 import io.tenfold.image.ImageRejectedException;
-import io.tenfold.jobs.Job;
 import io.tenfold.jobs.JobRepository;
+import io.tenfold.jobs.Lease;
+import io.tenfold.jobs.LeaseLostException;
 import io.tenfold.system.TenfoldProperties;
 import io.tenfold.training.TrainingCancelledException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.NoSuchFileException;
+import java.sql.SQLException;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -18,9 +28,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The loop that claims queued jobs and runs them one at a time on its own thread. In role
- * {@code all} it is the only worker, so jobs it finds RUNNING at start were interrupted by a stop
- * and go back to the queue.
+ * The loop that claims jobs and runs them one at a time on its own thread, renewing the job's
+ * lease from a second thread while the first trains. On a clean stop the running job goes back to
+ * the queue, to be resumed from its checkpoint.
  */
 @Component
 class JobWorker implements SmartLifecycle {
@@ -30,16 +40,22 @@ class JobWorker implements SmartLifecycle {
     private final JobRepository jobs;
     private final FineTuneJobRunner runner;
     private final WorkerProperties properties;
+    private final DataSource dataSource;
     private final boolean enabled;
-    private volatile ExecutorService executor;
+    private final String workerId;
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
+    private volatile ExecutorService loop;
+    private volatile ScheduledExecutorService heartbeats;
     private volatile boolean running;
 
-    JobWorker(JobRepository jobs, FineTuneJobRunner runner, WorkerProperties properties,
-            TenfoldProperties tenfold) {
+    JobWorker(JobRepository jobs, FineTuneJobRunner runner, WorkerProperties properties, TenfoldProperties tenfold,
+            DataSource dataSource) {
         this.jobs = jobs;
         this.runner = runner;
         this.properties = properties;
+        this.dataSource = dataSource;
         this.enabled = tenfold.role().runsWorker();
+        this.workerId = properties.id().isBlank() ? defaultId() : properties.id();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -47,21 +63,27 @@ class JobWorker implements SmartLifecycle {
         if (!enabled) {
             return;
         }
-        int requeued = jobs.requeueRunning();
-        if (requeued > 0) {
-            log.info("Requeued {} job(s) interrupted by the last stop", requeued);
+        if (embeddedDatabase()) {
+            // An embedded file database is open in this process only: no other worker can hold a job.
+            int released = jobs.releaseAllRunning();
+            if (released > 0) {
+                log.info("Queued again {} job(s) interrupted by the last stop", released);
+            }
         }
-        executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "tenfold-worker"));
+        heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tenfold-heartbeat"));
+        loop = Executors.newSingleThreadExecutor(r -> daemon(r, "tenfold-worker"));
         running = true;
-        executor.submit(this::loop);
+        loop.submit(this::loop);
+        log.info("Worker {} started (lease {}, heartbeat every {})", workerId, properties.leaseDuration(),
+                properties.heartbeatInterval());
     }
 
     private void loop() {
         while (running) {
             try {
-                Optional<Job> job = jobs.claimNext();
-                if (job.isPresent()) {
-                    runOne(job.get());
+                Optional<Lease> lease = jobs.claimNext(workerId, properties.leaseDuration());
+                if (lease.isPresent()) {
+                    runOne(lease.get());
                 } else {
                     Thread.sleep(properties.pollInterval().toMillis());
                 }
@@ -70,24 +92,49 @@ class JobWorker implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 log.error("Worker loop error; continuing", e);
+                pause();
             }
         }
     }
 
-    private void runOne(Job job) {
-        MDC.put("job", job.id());
+    private void runOne(Lease lease) {
+        MDC.put("job", lease.jobId());
+        RunControl control = new RunControl(lease, jobs, shuttingDown);
+        long period = properties.heartbeatInterval().toMillis();
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
+            try {
+                if (!jobs.renew(lease, properties.leaseDuration())) {
+                    control.leaseLost();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Heartbeat for job {} failed: {}", lease.jobId(), e.toString());
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         try {
-            String modelId = runner.run(job);
-            log.info("Job {} succeeded in {} s: model {}", job.id(), (System.nanoTime() - start) / 1_000_000_000,
+            log.info("Job {} claimed (attempt {})", lease.jobId(), lease.attempt());
+            String modelId = runner.run(control);
+            log.info("Job {} succeeded in {} s: model {}", lease.jobId(), (System.nanoTime() - start) / 1_000_000_000,
                     modelId);
         } catch (TrainingCancelledException e) {
-            jobs.cancelled(job.id());
-            log.info("Job {} cancelled", job.id());
+            switch (control.stop()) {
+                case SHUTDOWN -> {
+                    jobs.release(lease);
+                    log.info("Job {} returned to the queue: the worker is stopping", lease.jobId());
+                }
+                case LEASE_LOST -> log.warn("Job {}: lease lost; another worker may resume it", lease.jobId());
+                default -> {
+                    jobs.cancelled(lease);
+                    log.info("Job {} cancelled", lease.jobId());
+                }
+            }
+        } catch (LeaseLostException e) {
+            log.warn("Job {}: {}", lease.jobId(), e.getMessage());
         } catch (Exception | OutOfMemoryError e) {
-            log.error("Job {} failed", job.id(), e);
-            jobs.fail(job.id(), describe(e));
+            log.error("Job {} failed", lease.jobId(), e);
+            jobs.fail(lease, describe(e));
         } finally {
+            heartbeat.cancel(false);
             MDC.remove("job");
         }
     }
@@ -96,8 +143,44 @@ class JobWorker implements SmartLifecycle {
         if (e instanceof ImageRejectedException) {
             return "a dataset image could not be read: " + e.getMessage();
         }
+        if (e instanceof NoSuchFileException) {
+            return "a stored object is missing (was the dataset deleted?): " + e.getMessage();
+        }
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private boolean embeddedDatabase() {
+        try (var connection = dataSource.getConnection()) {
+            return "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(properties.pollInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String defaultId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
+        return host + "/" + pid + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread thread = new Thread(r, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     @Override
@@ -107,15 +190,21 @@ class JobWorker implements SmartLifecycle {
 
     @Override
     public void stop() {
+        shuttingDown.set(true);
         running = false;
-        ExecutorService current = executor;
+        ExecutorService current = loop;
         if (current != null) {
-            current.shutdownNow();
+            current.shutdown();
             try {
-                current.awaitTermination(30, TimeUnit.SECONDS);
+                if (!current.awaitTermination(30, TimeUnit.SECONDS)) {
+                    current.shutdownNow();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
         }
     }
 

@@ -6,8 +6,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** How often an idle worker looks for queued jobs. */
+/**
+ * How a worker polls and holds jobs. A lease not renewed within {@code leaseDuration} (the worker
+ * died) lets another worker take the job; heartbeats renew it every third of that.
+ */
 @ConfigurationProperties(prefix = "tenfold.worker")
 @Validated
-public record WorkerProperties(@NotNull @DefaultValue("1s") Duration pollInterval) {
+public record WorkerProperties(
+        @NotNull @DefaultValue("1s") Duration pollInterval,
+        @NotNull @DefaultValue("60s") Duration leaseDuration,
+        @DefaultValue("") String id) {
+
+    public Duration heartbeatInterval() {
+        return leaseDuration.dividedBy(3);
+    }
 }
