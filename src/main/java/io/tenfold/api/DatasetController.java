@@ -1,5 +1,6 @@
 package io.tenfold.api;
 
+import io.tenfold.system.ServesApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenfold.dataset.Dataset;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 @RestController
+@ServesApi
 @RequestMapping("/api/v1/datasets")
 @Tag(name = "Datasets", description = "Labelled image sets in ImageFolder layout")
 class DatasetController {
@@ -60,14 +63,25 @@ class DatasetController {
 
     @GetMapping
     @Operation(summary = "List datasets, newest first")
-    List<DatasetResponse> list() {
-        return datasets.list().stream().map(d -> DatasetResponse.of(d, List.of())).toList();
+    PageResponse<DatasetResponse> list(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        Paging.check(page, size);
+        return new PageResponse<>(datasets.page(page, size).stream().map(d -> DatasetResponse.of(d, List.of()))
+                .toList(), page, size, datasets.count());
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "Get a dataset")
     DatasetResponse get(@PathVariable String id) {
         return DatasetResponse.of(datasets.get(id), List.of());
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a dataset's images",
+            description = "409 while a queued or running job uses it. Jobs and models made from it stay.")
+    void delete(@PathVariable String id) throws IOException {
+        datasets.delete(id);
     }
 
     private static String defaultName(String filename) {

@@ -1,5 +1,6 @@
 package io.tenfold.api;
 
+import io.tenfold.system.ServesApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
+@ServesApi
 @RequestMapping("/api/v1/jobs")
 @Tag(name = "Jobs", description = "Fine-tuning jobs, run by a worker")
 class JobController {

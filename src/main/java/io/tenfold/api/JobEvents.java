@@ -1,5 +1,6 @@
 package io.tenfold.api;
 
+import io.tenfold.system.ServesApi;
 import io.tenfold.jobs.Job;
 import io.tenfold.jobs.JobService;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * finished epoch, and a final {@code state} event, after which the stream ends.
  */
 @Component
+@ServesApi
 class JobEvents implements DisposableBean {
 
     private static final Duration POLL = Duration.ofMillis(500);

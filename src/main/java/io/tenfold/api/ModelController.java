@@ -5,55 +5,103 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenfold.inference.Classification;
 import io.tenfold.inference.ClassifierService;
-import io.tenfold.models.ModelRepository;
+import io.tenfold.models.ModelArtifacts;
+import io.tenfold.models.ModelService;
 import io.tenfold.models.TrainedModel;
 import io.tenfold.system.InvalidRequestException;
-import io.tenfold.system.NotFoundException;
+import io.tenfold.system.ServesApi;
 import io.tenfold.tta.TtaPolicies;
 import io.tenfold.tta.TtaPolicy;
 import java.io.IOException;
-import java.util.List;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 @RestController
+@ServesApi
 @RequestMapping("/api/v1/models")
-@Tag(name = "Models", description = "Trained models and classification with test-time augmentation")
+@Tag(name = "Models", description = "Trained models, their versions and aliases, and classification with "
+        + "test-time augmentation. Wherever a path takes {ref}, it is a model id or name@alias.")
 class ModelController {
 
-    private final ModelRepository models;
+    private final ModelService models;
+    private final ModelArtifacts artifacts;
     private final ClassifierService classifier;
 
-    ModelController(ModelRepository models, ClassifierService classifier) {
+    ModelController(ModelService models, ModelArtifacts artifacts, ClassifierService classifier) {
         this.models = models;
+        this.artifacts = artifacts;
         this.classifier = classifier;
     }
 
     @GetMapping
-    @Operation(summary = "List models, newest first")
-    List<TrainedModel> list() {
-        return models.list();
+    @Operation(summary = "List models, newest first; with name=, the versions of one model")
+    PageResponse<TrainedModel> list(@RequestParam(required = false) String name,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        Paging.check(page, size);
+        ModelService.Page result = models.page(name, page, size);
+        return new PageResponse<>(result.items(), page, size, result.total());
     }
 
-    @GetMapping("/{id}")
-    @Operation(summary = "Get a model: labels, base model, strategy, per-epoch metrics")
-    TrainedModel get(@PathVariable String id) {
-        return models.find(id).orElseThrow(() -> new NotFoundException("model", id));
+    @GetMapping("/{ref}")
+    @Operation(summary = "Get a model: name, version, aliases, labels, base model, strategy, per-epoch metrics")
+    TrainedModel get(@PathVariable String ref) {
+        return models.resolve(ref);
     }
 
-    @PostMapping(path = "/{id}/classify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @DeleteMapping("/{ref}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a model", description = "409 while an alias points at it.")
+    void delete(@PathVariable String ref) throws IOException {
+        models.delete(ref);
+    }
+
+    @PutMapping("/{ref}/aliases/{alias}")
+    @Operation(summary = "Point an alias of the model's name at this version",
+            description = "Moves the alias if another version held it: clients classifying against "
+                    + "name@alias switch to this version with no change on their side.")
+    TrainedModel setAlias(@PathVariable String ref, @PathVariable String alias) {
+        return models.setAlias(ref, alias);
+    }
+
+    @DeleteMapping("/{ref}/aliases/{alias}")
+    @Operation(summary = "Remove an alias from this version")
+    TrainedModel removeAlias(@PathVariable String ref, @PathVariable String alias) {
+        return models.removeAlias(ref, alias);
+    }
+
+    @GetMapping(path = "/{ref}/download", produces = "application/zip")
+    @Operation(summary = "Download the trained network",
+            description = "Deeplearning4j's ComputationGraph format (ModelSerializer), without optimiser state.")
+    ResponseEntity<InputStreamResource> download(@PathVariable String ref) throws IOException {
+        TrainedModel model = models.resolve(ref);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("%s-v%d.zip".formatted(model.name(), model.version())).build().toString())
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .body(new InputStreamResource(artifacts.openNetwork(model.id())));
+    }
+
+    @PostMapping(path = "/{ref}/classify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Classify an image",
             description = "Runs every view of the TTA policy through the network as one batch and averages the "
-                    + "softmax outputs. center: 1 view (resize, centre crop); ten-crop: the four corner crops, "
-                    + "the centre crop and their mirrors.")
-    Classification classify(@PathVariable String id, @RequestPart("image") MultipartFile image,
+                    + "softmax outputs. center: 1 view (resize the short side, centre crop); ten-crop: the four "
+                    + "corner crops, the centre crop and their mirrors.")
+    Classification classify(@PathVariable String ref, @RequestPart("image") MultipartFile image,
             @Parameter(description = "center or ten-crop") @RequestParam(defaultValue = "ten-crop") String tta,
             @RequestParam(defaultValue = "5") int topK) throws IOException {
         TtaPolicy policy;
@@ -68,6 +116,6 @@ class ModelController {
         if (image.isEmpty()) {
             throw new InvalidRequestException("image", "the upload is empty");
         }
-        return classifier.classify(id, image.getBytes(), policy, topK);
+        return classifier.classify(ref, image.getBytes(), policy, topK);
     }
 }

@@ -44,9 +44,16 @@ class DatasetRepository {
         return jdbc.sql("SELECT * FROM datasets WHERE id = :id").param("id", id).query(this::map).optional();
     }
 
-    List<Dataset> list() {
-        return jdbc.sql("SELECT * FROM datasets WHERE deleted_at IS NULL ORDER BY created_at DESC")
+    List<Dataset> page(int page, int size) {
+        return jdbc.sql("""
+                SELECT * FROM datasets WHERE deleted_at IS NULL ORDER BY created_at DESC, id
+                LIMIT :limit OFFSET :offset""")
+                .param("limit", size).param("offset", (long) page * size)
                 .query(this::map).list();
+    }
+
+    long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM datasets WHERE deleted_at IS NULL").query(Long.class).single();
     }
 
     /** Marks the dataset deleted unless a queued or running job still needs it; false if one does. */

@@ -130,8 +130,12 @@ public class DatasetService {
         log.info("Dataset {} deleted", id);
     }
 
-    public List<Dataset> list() {
-        return repository.list();
+    public List<Dataset> page(int page, int size) {
+        return repository.page(page, size);
+    }
+
+    public long count() {
+        return repository.count();
     }
 
     public DatasetManifest manifest(String id) throws IOException {

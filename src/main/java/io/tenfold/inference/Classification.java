@@ -3,7 +3,7 @@ package io.tenfold.inference;
 import java.util.List;
 
 /** The merged prediction for one image. */
-public record Classification(List<Prediction> predictions, int views, String tta, Timings timings) {
+public record Classification(String modelId, List<Prediction> predictions, int views, String tta, Timings timings) {
 
     public record Prediction(String label, double probability) {
     }

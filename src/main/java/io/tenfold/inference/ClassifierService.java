@@ -4,8 +4,8 @@ import io.tenfold.image.ImageDecoder;
 import io.tenfold.image.ImageLimits;
 import io.tenfold.image.ImageTensors;
 import io.tenfold.models.ModelManifest;
-import io.tenfold.models.ModelRepository;
-import io.tenfold.system.NotFoundException;
+import io.tenfold.models.ModelService;
+import io.tenfold.models.TrainedModel;
 import io.tenfold.tta.MeanMerge;
 import io.tenfold.tta.TtaPolicy;
 import java.awt.image.BufferedImage;
@@ -20,21 +20,20 @@ import org.springframework.stereotype.Service;
 @Service
 public class ClassifierService {
 
-    private final ModelRepository models;
+    private final ModelService models;
     private final ModelCache cache;
     private final ImageDecoder decoder;
 
-    ClassifierService(ModelRepository models, ModelCache cache, InferenceProperties properties) {
+    ClassifierService(ModelService models, ModelCache cache, InferenceProperties properties) {
         this.models = models;
         this.cache = cache;
         this.decoder = new ImageDecoder(new ImageLimits(properties.maxImageBytes(), properties.maxImagePixels()));
     }
 
-    public Classification classify(String modelId, byte[] image, TtaPolicy policy, int topK) throws IOException {
-        if (models.find(modelId).isEmpty()) {
-            throw new NotFoundException("model", modelId);
-        }
-        LoadedModel model = cache.get(modelId);
+    /** Classifies with the model named by id or {@code name@alias}. */
+    public Classification classify(String modelRef, byte[] image, TtaPolicy policy, int topK) throws IOException {
+        TrainedModel resolved = models.resolve(modelRef);
+        LoadedModel model = cache.get(resolved.id());
         ModelManifest manifest = model.manifest();
 
         long start = System.nanoTime();
@@ -54,8 +53,8 @@ public class ClassifierService {
         predictions.sort(Comparator.comparingDouble(Classification.Prediction::probability).reversed());
         Classification.Timings timings = new Classification.Timings(ms(start, decodedAt), ms(decodedAt, preprocessed),
                 ms(preprocessed, forwarded), ms(start, System.nanoTime()));
-        return new Classification(predictions.subList(0, Math.min(topK, predictions.size())), views.size(),
-                policy.name(), timings);
+        return new Classification(resolved.id(), predictions.subList(0, Math.min(topK, predictions.size())),
+                views.size(), policy.name(), timings);
     }
 
     private static double ms(long from, long to) {

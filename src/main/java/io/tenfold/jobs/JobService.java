@@ -51,9 +51,13 @@ public class JobService {
             throw new InvalidRequestException("strategy", "unknown strategy '%s'; known: %s"
                     .formatted(spec.strategy(), String.join(", ", STRATEGIES)));
         }
-        if (datasets.get(spec.datasetId()).deletedAt() != null) {
+        var dataset = datasets.get(spec.datasetId());
+        if (dataset.deletedAt() != null) {
             throw conflict("Dataset deleted", "Dataset %s has been deleted; upload it again to train on it."
                     .formatted(spec.datasetId()));
+        }
+        if (spec.modelName() == null) {
+            spec = spec.withModelName(ModelNames.from(dataset.name()));
         }
         String id = UUID.randomUUID().toString();
         try {
@@ -91,7 +95,8 @@ public class JobService {
     }
 
     private static Job sameRequest(Job earlier, JobSpec spec, String key) {
-        if (!earlier.spec().equals(spec)) {
+        JobSpec comparable = spec.modelName() == null ? spec.withModelName(earlier.spec().modelName()) : spec;
+        if (!earlier.spec().equals(comparable)) {
             throw conflict("Idempotency key reused",
                     "Idempotency key '%s' was used for job %s with a different request.".formatted(key, earlier.id()));
         }

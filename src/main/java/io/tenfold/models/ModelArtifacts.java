@@ -41,6 +41,11 @@ public class ModelArtifacts {
         return json.readValue(store.read(manifestKey(modelId)), ModelManifest.class);
     }
 
+    /** The stored network file, as written by DL4J's ModelSerializer. */
+    public InputStream openNetwork(String modelId) throws IOException {
+        return store.open(prefix(modelId) + manifest(modelId).network());
+    }
+
     public ComputationGraph network(String modelId, ModelManifest manifest) throws IOException {
         try (InputStream in = store.open(prefix(modelId) + manifest.network())) {
             return ModelSerializer.restoreComputationGraph(in, false);

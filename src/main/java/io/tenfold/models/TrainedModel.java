@@ -4,7 +4,11 @@ import io.tenfold.training.EpochMetrics;
 import java.time.Instant;
 import java.util.List;
 
-/** A model a job produced: what it recognises, what it was made from, and how well it did. */
-public record TrainedModel(String id, String jobId, String datasetId, String baseModel, String strategy,
-        List<String> labels, List<EpochMetrics> metrics, Instant createdAt) {
+/**
+ * A model a job produced: version {@code version} of {@code name}, what it recognises, what it
+ * was made from, how well it did, and the aliases (such as {@code production}) pointing at it.
+ */
+public record TrainedModel(String id, String name, int version, List<String> aliases, String jobId,
+        String datasetId, String baseModel, String strategy, List<String> labels, List<EpochMetrics> metrics,
+        Instant createdAt) {
 }

@@ -12,7 +12,6 @@ import io.tenfold.jobs.LeaseLostException;
 import io.tenfold.models.ModelArtifacts;
 import io.tenfold.models.ModelManifest;
 import io.tenfold.models.ModelRepository;
-import io.tenfold.models.TrainedModel;
 import io.tenfold.training.EpochMetrics;
 import io.tenfold.training.Example;
 import io.tenfold.training.Featurized;
@@ -102,14 +101,13 @@ class FineTuneJobRunner {
         String modelId = UUID.randomUUID().toString();
         artifacts.write(modelId, network, ModelManifest.of(dataset.classes(), base.preprocessing(), base.name(),
                 spec.strategy()));
-        TrainedModel model = new TrainedModel(modelId, job.id(), spec.datasetId(), base.name(), spec.strategy(),
-                dataset.classes(), history, Instant.now());
         try {
             transaction.executeWithoutResult(status -> {
                 if (!jobs.succeed(lease, modelId)) {
                     throw new LeaseLostException(lease);
                 }
-                models.insert(model);
+                models.insert(modelId, spec.modelName(), job.id(), spec.datasetId(), base.name(), spec.strategy(),
+                        dataset.classes(), history, Instant.now());
             });
         } catch (RuntimeException e) {
             artifacts.delete(modelId);

@@ -59,6 +59,8 @@ class EndToEndTest {
             modelId = job.get("modelId").asString();
 
             JsonNode model = http.get("/api/v1/models/" + modelId).json();
+            assertThat(model.get("name").asString()).isEqualTo("tiny");
+            assertThat(model.get("version").asInt()).isEqualTo(1);
             assertThat(model.get("labels").toString()).isEqualTo("[\"bag\",\"sneaker\",\"trouser\"]");
             assertThat(model.get("baseModel").asString()).isEqualTo("mobilenetv2");
             assertThat(model.get("strategy").asString()).isEqualTo("feature-extractor");
@@ -70,6 +72,8 @@ class EndToEndTest {
             assertProbabilitiesSortedAndSummingToOne(tenCrop);
             // Trousers against bags and sneakers: even two epochs of a linear head separate them.
             assertThat(tenCrop.get("predictions").get(0).get("label").asString()).isEqualTo("trouser");
+
+            aliasesDownloadAndDeletion(http, modelId, datasetId, trouser);
         }
 
         try (ConfigurableApplicationContext app = start()) {
@@ -80,6 +84,30 @@ class EndToEndTest {
             JsonNode again = classify(http, modelId, trouser, "center");
             assertThat(again.get("predictions").get(0).get("label").asString()).isEqualTo("trouser");
         }
+    }
+
+    /** Promotion by alias, download of the network, and what deletion refuses while things depend on it. */
+    private static void aliasesDownloadAndDeletion(Http http, String modelId, String datasetId, byte[] image)
+            throws Exception {
+        Http.Response promoted = http.put("/api/v1/models/" + modelId + "/aliases/production");
+        assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
+        assertThat(promoted.json().get("aliases").toString()).isEqualTo("[\"production\"]");
+        JsonNode byAlias = classify(http, "tiny@production", image, "center");
+        assertThat(byAlias.get("modelId").asString()).isEqualTo(modelId);
+        assertThat(http.get("/api/v1/models/tiny@staging").status()).isEqualTo(404);
+        assertThat(http.put("/api/v1/models/" + modelId + "/aliases/Not%20Valid").status()).isEqualTo(400);
+
+        Http.Response download = http.get("/api/v1/models/tiny@production/download");
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.contentType()).isEqualTo("application/zip");
+
+        assertThat(http.delete("/api/v1/models/" + modelId).status()).isEqualTo(409);
+        assertThat(http.delete("/api/v1/models/" + modelId + "/aliases/production").status()).isEqualTo(200);
+
+        assertThat(http.delete("/api/v1/datasets/" + datasetId).status()).isEqualTo(204);
+        Http.Response jobOnDeleted = http.postJson("/api/v1/jobs", "{\"datasetId\": \"%s\"}".formatted(datasetId));
+        assertThat(jobOnDeleted.status()).as(jobOnDeleted.body()).isEqualTo(409);
+        assertThat(http.get("/api/v1/datasets").json().get("total").asInt()).isZero();
     }
 
     private ConfigurableApplicationContext start() {
@@ -93,8 +121,8 @@ class EndToEndTest {
         return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
     }
 
-    private static JsonNode classify(Http http, String modelId, byte[] image, String tta) throws Exception {
-        Http.Response response = http.postFile("/api/v1/models/" + modelId + "/classify?tta=" + tta + "&topK=3",
+    private static JsonNode classify(Http http, String modelRef, byte[] image, String tta) throws Exception {
+        Http.Response response = http.postFile("/api/v1/models/" + modelRef + "/classify?tta=" + tta + "&topK=3",
                 "image", "trouser.png", image);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();

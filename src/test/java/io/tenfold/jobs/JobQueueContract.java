@@ -159,7 +159,7 @@ abstract class JobQueueContract {
 
     private String queue() {
         String id = UUID.randomUUID().toString();
-        jobs.insert(id, new JobSpec("d", "mobilenetv2", "feature-extractor", 3, 8, 1e-3, 1, 0.2), null, 2,
+        jobs.insert(id, new JobSpec("d", "d", "mobilenetv2", "feature-extractor", 3, 8, 1e-3, 1, 0.2), null, 2,
                 Instant.now());
         sleepAMillisecond();
         return id;

@@ -1,0 +1,111 @@
+package io.tenfold.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenfold.support.Http;
+import io.tenfold.support.PostgresServer;
+import io.tenfold.support.ServiceProcess;
+import io.tenfold.support.Zips;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The production topology in miniature: an api process and a worker process sharing PostgreSQL
+ * and the object store. The worker is killed with SIGKILL in the middle of training; a second
+ * worker takes the job over when the lease expires and finishes it from the last checkpoint, with
+ * every epoch recorded once and exactly one model.
+ */
+class WorkerFailoverTest {
+
+    private static final int EPOCHS = 150;
+
+    @TempDir
+    Path shared;
+
+    @Test
+    void aKilledWorkersJobIsFinishedByAnotherFromItsCheckpoint() throws Exception {
+        PostgresServer.Connection db = PostgresServer.freshDatabase("failover");
+        List<String> common = List.of(
+                "--spring.datasource.url=" + db.url(),
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(),
+                "--tenfold.data-dir=" + shared,
+                "--tenfold.worker.poll-interval=200ms",
+                "--tenfold.worker.lease-duration=3s");
+
+        try (ServiceProcess api = ServiceProcess.start("failover-api", with(common, "--tenfold.role=api"))) {
+            Http http = api.http();
+            assertThat(http.get("/api/v1/jobs").status()).isEqualTo(200);
+            String datasetId = http.postFile("/api/v1/datasets", "file", "tiny.zip",
+                    Zips.sample("fashion-mnist-3-tiny.zip")).json().get("id").asString();
+            String jobId = http.postJson("/api/v1/jobs", """
+                    {"datasetId": "%s", "epochs": %d, "batchSize": 8, "learningRate": 0.01, "seed": 3}"""
+                    .formatted(datasetId, EPOCHS)).json().get("id").asString();
+            assertThat(http.get("/api/v1/jobs/" + jobId).json().get("state").asString()).isEqualTo("QUEUED");
+
+            int killedAt;
+            try (ServiceProcess first = ServiceProcess.start("failover-worker-1", with(common, "--tenfold.role=worker"))) {
+                assertThat(first.http().get("/api/v1/jobs").status()).isEqualTo(404);
+                JsonNode running = await(http, jobId, job -> job.get("progress").get("epoch").asInt() >= 5,
+                        Duration.ofMinutes(4));
+                first.kill();
+                killedAt = running.get("progress").get("epoch").asInt();
+            }
+            assertThat(http.get("/api/v1/jobs/" + jobId).json().get("state").asString()).isEqualTo("RUNNING");
+
+            try (ServiceProcess second = ServiceProcess.start("failover-worker-2", with(common, "--tenfold.role=worker"))) {
+                JsonNode done = await(http, jobId, job -> job.get("state").asString().matches("SUCCEEDED|FAILED|CANCELLED"),
+                        Duration.ofMinutes(4));
+                assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+                assertThat(done.get("attempt").asInt()).isEqualTo(2);
+                assertThat(done.get("resumedFromEpoch").asInt()).isBetween(killedAt - 1, EPOCHS - 1);
+                List<Integer> epochs = new ArrayList<>();
+                done.get("metrics").forEach(m -> epochs.add(m.get("epoch").asInt()));
+                assertThat(epochs).containsExactlyElementsOf(IntStream.rangeClosed(1, EPOCHS).boxed().toList());
+                assertThat(second.log()).contains("resuming after epoch").doesNotContain("Featurizing");
+
+                String modelId = done.get("modelId").asString();
+                JsonNode models = http.get("/api/v1/models").json().get("items");
+                assertThat(models.size()).isEqualTo(1);
+                assertThat(models.get(0).get("id").asString()).isEqualTo(modelId);
+                try (Stream<Path> stored = Files.list(shared.resolve("objects/models"))) {
+                    assertThat(stored.map(p -> p.getFileName().toString())).containsExactly(modelId);
+                }
+                Http.Response classified = http.postFile("/api/v1/models/" + modelId + "/classify?tta=center",
+                        "image", "trouser.png",
+                        Files.readAllBytes(Zips.SAMPLES.resolve("fashion-mnist-5-test/trouser-00002.png")));
+                assertThat(classified.status()).as(classified.body()).isEqualTo(200);
+            }
+        }
+    }
+
+    private static List<String> with(List<String> common, String extra) {
+        List<String> all = new ArrayList<>(common);
+        all.add(extra);
+        return all;
+    }
+
+    private static JsonNode await(Http http, String jobId, Predicate<JsonNode> condition, Duration timeout)
+            throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode job = null;
+        while (Instant.now().isBefore(deadline)) {
+            job = http.get("/api/v1/jobs/" + jobId).json();
+            if (condition.test(job)) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("condition not met within " + timeout + "; last: " + job);
+    }
+}
