@@ -9,7 +9,10 @@ import io.tenfold.models.TrainedModel;
 import io.tenfold.tta.MeanMerge;
 import io.tenfold.tta.TtaPolicy;
 import java.awt.image.BufferedImage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,8 +26,11 @@ public class ClassifierService {
     private final ModelService models;
     private final ModelCache cache;
     private final ImageDecoder decoder;
+    private final MeterRegistry registry;
 
-    ClassifierService(ModelService models, ModelCache cache, InferenceProperties properties) {
+    ClassifierService(ModelService models, ModelCache cache, InferenceProperties properties,
+            MeterRegistry registry) {
+        this.registry = registry;
         this.models = models;
         this.cache = cache;
         this.decoder = new ImageDecoder(new ImageLimits(properties.maxImageBytes(), properties.maxImagePixels()));
@@ -50,6 +56,11 @@ public class ClassifierService {
         for (int i = 0; i < merged.length; i++) {
             predictions.add(new Classification.Prediction(manifest.labels().get(i), merged[i]));
         }
+        Timer.builder("tenfold.classify").description("Classification latency by model and TTA policy")
+                .tags("model", resolved.id(), "tta", policy.name())
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(Duration.ofNanos(forwarded - start));
         predictions.sort(Comparator.comparingDouble(Classification.Prediction::probability).reversed());
         Classification.Timings timings = new Classification.Timings(ms(start, decodedAt), ms(decodedAt, preprocessed),
                 ms(preprocessed, forwarded), ms(start, System.nanoTime()));

@@ -44,10 +44,12 @@ public final class HeadTrainer {
         List<INDArray> features = new ArrayList<>();
         int size = preprocessing.inputSize();
         long start = System.nanoTime();
+        long dataNanos = 0;
         for (int from = 0; from < examples.size(); from += batchSize) {
             if (listener.stopRequested()) {
                 throw new TrainingCancelledException();
             }
+            long dataStart = System.nanoTime();
             List<BufferedImage> images = new ArrayList<>();
             int to = Math.min(examples.size(), from + batchSize);
             for (Example example : examples.subList(from, to)) {
@@ -55,8 +57,10 @@ public final class HeadTrainer {
                 images.add(ImageOps.centerCrop(resized, size, size));
             }
             INDArray input = ImageTensors.toNhwcBatch(images, preprocessing);
+            dataNanos += System.nanoTime() - dataStart;
             features.add(graph.output(List.of(featureVertex), false, new INDArray[] {input}, null)[0]);
-            listener.onFeaturized(to, examples.size(), to / ((System.nanoTime() - start) / 1e9));
+            long elapsed = System.nanoTime() - start;
+            listener.onFeaturized(to, examples.size(), to / (elapsed / 1e9), dataNanos / (double) elapsed);
         }
         INDArray labels = Nd4j.zeros(DataType.FLOAT, examples.size(), numClasses);
         for (int i = 0; i < examples.size(); i++) {

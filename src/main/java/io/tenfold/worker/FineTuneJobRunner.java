@@ -56,11 +56,13 @@ class FineTuneJobRunner {
     private final ModelRepository models;
     private final ModelArtifacts artifacts;
     private final TransactionTemplate transaction;
+    private final WorkerMetrics workerMetrics;
     private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
 
     FineTuneJobRunner(DatasetService datasets, BaseModelCatalog baseModels, FeatureExtractorStrategy strategy,
             JobRepository jobs, JobCheckpoints checkpoints, ModelRepository models, ModelArtifacts artifacts,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction, WorkerMetrics metrics) {
+        this.workerMetrics = metrics;
         this.datasets = datasets;
         this.baseModels = baseModels;
         this.strategy = strategy;
@@ -154,7 +156,10 @@ class FineTuneJobRunner {
         }
 
         @Override
-        public void onFeaturized(int done, int total, double imagesPerSecond) {
+        public void onFeaturized(int done, int total, double imagesPerSecond, double dataWaitFraction) {
+            if (done == total) {
+                workerMetrics.featurized(total, imagesPerSecond, dataWaitFraction);
+            }
             if (due(done == total)) {
                 held(jobs.progress(lease, new Job.Progress("FEATURIZING", 0, epochs, 0.0, null, imagesPerSecond)),
                         lease);
@@ -171,6 +176,7 @@ class FineTuneJobRunner {
 
         @Override
         public void onEpoch(EpochMetrics metrics, HeadCheckpoint checkpoint) {
+            workerMetrics.epoch(metrics.seconds());
             try {
                 checkpoints.saveHead(lease.jobId(), checkpoint);
             } catch (IOException e) {

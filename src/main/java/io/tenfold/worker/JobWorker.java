@@ -41,6 +41,7 @@ class JobWorker implements SmartLifecycle {
     private final FineTuneJobRunner runner;
     private final WorkerProperties properties;
     private final DataSource dataSource;
+    private final WorkerMetrics metrics;
     private final boolean enabled;
     private final String workerId;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -49,7 +50,8 @@ class JobWorker implements SmartLifecycle {
     private volatile boolean running;
 
     JobWorker(JobRepository jobs, FineTuneJobRunner runner, WorkerProperties properties, TenfoldProperties tenfold,
-            DataSource dataSource) {
+            DataSource dataSource, WorkerMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.runner = runner;
         this.properties = properties;
@@ -111,29 +113,38 @@ class JobWorker implements SmartLifecycle {
             }
         }, period, period, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
+        String outcome = "failed";
         try {
             log.info("Job {} claimed (attempt {})", lease.jobId(), lease.attempt());
             String modelId = runner.run(control);
+            outcome = "succeeded";
             log.info("Job {} succeeded in {} s: model {}", lease.jobId(), (System.nanoTime() - start) / 1_000_000_000,
                     modelId);
         } catch (TrainingCancelledException e) {
             switch (control.stop()) {
                 case SHUTDOWN -> {
+                    outcome = "released";
                     jobs.release(lease);
                     log.info("Job {} returned to the queue: the worker is stopping", lease.jobId());
                 }
-                case LEASE_LOST -> log.warn("Job {}: lease lost; another worker may resume it", lease.jobId());
+                case LEASE_LOST -> {
+                    outcome = "lease-lost";
+                    log.warn("Job {}: lease lost; another worker may resume it", lease.jobId());
+                }
                 default -> {
+                    outcome = "cancelled";
                     jobs.cancelled(lease);
                     log.info("Job {} cancelled", lease.jobId());
                 }
             }
         } catch (LeaseLostException e) {
+            outcome = "lease-lost";
             log.warn("Job {}: {}", lease.jobId(), e.getMessage());
         } catch (Exception | OutOfMemoryError e) {
             log.error("Job {} failed", lease.jobId(), e);
             jobs.fail(lease, describe(e));
         } finally {
+            metrics.jobFinished(outcome, System.nanoTime() - start);
             heartbeat.cancel(false);
             MDC.remove("job");
         }
