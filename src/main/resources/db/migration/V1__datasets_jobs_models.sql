@@ -7,6 +7,7 @@ CREATE TABLE datasets (
     classes      TEXT                     NOT NULL,
     class_counts TEXT                     NOT NULL,
     image_count  INTEGER                  NOT NULL,
+    image_sizes  TEXT                     NOT NULL,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     -- Deleted datasets keep their row so jobs and models can still name them.
     deleted_at   TIMESTAMP WITH TIME ZONE

@@ -2,12 +2,13 @@ package io.tenfold.api;
 
 import io.tenfold.dataset.Dataset;
 import io.tenfold.dataset.DatasetService;
+import io.tenfold.dataset.ImageSizes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 record DatasetResponse(String id, String name, List<String> classes, List<ClassCount> classCounts, int imageCount,
-        List<DatasetService.Skipped> skipped, Instant createdAt) {
+        ImageSizes imageSizes, List<DatasetService.Skipped> skipped, Instant createdAt) {
 
     record ClassCount(String label, int images) {
     }
@@ -18,6 +19,6 @@ record DatasetResponse(String id, String name, List<String> classes, List<ClassC
             counts.add(new ClassCount(dataset.classes().get(i), dataset.classCounts().get(i)));
         }
         return new DatasetResponse(dataset.id(), dataset.name(), dataset.classes(), counts, dataset.imageCount(),
-                skipped, dataset.createdAt());
+                dataset.imageSizes(), skipped, dataset.createdAt());
     }
 }

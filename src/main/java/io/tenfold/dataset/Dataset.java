@@ -8,5 +8,5 @@ import java.util.List;
  * {@code deletedAt} is set once its images are gone (the row stays for the jobs that name it).
  */
 public record Dataset(String id, String name, List<String> classes, List<Integer> classCounts, int imageCount,
-        Instant createdAt, Instant deletedAt) {
+        ImageSizes imageSizes, Instant createdAt, Instant deletedAt) {
 }

@@ -29,13 +29,14 @@ class DatasetRepository {
 
     void insert(Dataset dataset) {
         jdbc.sql("""
-                INSERT INTO datasets (id, name, classes, class_counts, image_count, created_at)
-                VALUES (:id, :name, :classes, :counts, :imageCount, :createdAt)""")
+                INSERT INTO datasets (id, name, classes, class_counts, image_count, image_sizes, created_at)
+                VALUES (:id, :name, :classes, :counts, :imageCount, :imageSizes, :createdAt)""")
                 .param("id", dataset.id())
                 .param("name", dataset.name())
                 .param("classes", json.writeValueAsString(dataset.classes()))
                 .param("counts", json.writeValueAsString(dataset.classCounts()))
                 .param("imageCount", dataset.imageCount())
+                .param("imageSizes", json.writeValueAsString(dataset.imageSizes()))
                 .param("createdAt", Timestamp.from(dataset.createdAt()))
                 .update();
     }
@@ -74,6 +75,7 @@ class DatasetRepository {
                 json.readValue(rs.getString("classes"), STRINGS),
                 json.readValue(rs.getString("class_counts"), INTS),
                 rs.getInt("image_count"),
+                json.readValue(rs.getString("image_sizes"), ImageSizes.class),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("deleted_at") == null ? null : rs.getTimestamp("deleted_at").toInstant());
     }

@@ -5,6 +5,7 @@ import io.tenfold.image.ImageLimits;
 import io.tenfold.image.ImageRejectedException;
 import io.tenfold.storage.ObjectStore;
 import io.tenfold.system.NotFoundException;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -66,6 +67,7 @@ public class DatasetService {
         Map<String, List<DatasetManifest.Image>> byClass = new TreeMap<>();
         List<Skipped> skipped = new ArrayList<>();
         int[] stored = {0};
+        ImageSizes.Collector sizes = new ImageSizes.Collector();
         new ImageFolderZip(properties.maxUncompressedBytes(), properties.maxImages()).read(zip, entry -> {
             String className = entry.className();
             if (className.length() > MAX_CLASS_NAME) {
@@ -74,7 +76,8 @@ public class DatasetService {
                                 .formatted(MAX_CLASS_NAME, className.substring(0, 20)));
             }
             try {
-                decoder.decode(entry.bytes());
+                BufferedImage image = decoder.decode(entry.bytes());
+                sizes.add(image.getWidth(), image.getHeight());
             } catch (ImageRejectedException e) {
                 skipped.add(new Skipped(entry.path(), e.getMessage()));
                 return;
@@ -105,7 +108,8 @@ public class DatasetService {
             }
         }
         store.put(DatasetManifest.key(id), json.writeValueAsBytes(new DatasetManifest(classes, images)));
-        Dataset dataset = new Dataset(id, name, classes, counts, images.size(), Instant.now(), null);
+        Dataset dataset = new Dataset(id, name, classes, counts, images.size(), sizes.summary(), Instant.now(),
+                null);
         repository.insert(dataset);
         log.info("Dataset {} stored: {} images in {} classes, {} files skipped", id, images.size(), classes.size(),
                 skipped.size());

@@ -40,6 +40,8 @@ class EndToEndTest {
             JsonNode dataset = upload.json();
             datasetId = dataset.get("id").asString();
             assertThat(dataset.get("imageCount").asInt()).isEqualTo(24);
+            assertThat(dataset.get("imageSizes").get("maxWidth").asInt()).isEqualTo(28);
+            assertThat(dataset.get("classCounts").get(2).get("images").asInt()).isEqualTo(8);
             assertThat(dataset.get("classes").toString()).isEqualTo("[\"bag\",\"sneaker\",\"trouser\"]");
 
             Http.Response created = http.postJson("/api/v1/jobs", """

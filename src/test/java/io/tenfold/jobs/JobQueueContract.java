@@ -40,8 +40,8 @@ abstract class JobQueueContract {
         jdbc.sql("DELETE FROM jobs").update();
         jdbc.sql("DELETE FROM datasets").update();
         jdbc.sql("""
-                INSERT INTO datasets (id, name, classes, class_counts, image_count, created_at)
-                VALUES ('d', 'd', '["a","b"]', '[1,1]', 2, CURRENT_TIMESTAMP)""").update();
+                INSERT INTO datasets (id, name, classes, class_counts, image_count, image_sizes, created_at)
+                VALUES ('d', 'd', '["a","b"]', '[1,1]', 2, '{}', CURRENT_TIMESTAMP)""").update();
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,9 +46,37 @@ public final class Http {
     }
 
     public Response postJson(String path, String json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        return postJson(path, json, Map.of());
+    }
+
+    public Response postJson(String path, String json, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** Reads a server-sent event stream to its end (or the timeout) and returns its events in order. */
+    public List<Event> events(String path, Duration timeout) throws IOException, InterruptedException {
+        HttpResponse<java.util.stream.Stream<String>> response = client.send(
+                HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream")
+                        .timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        List<Event> events = new java.util.ArrayList<>();
+        String[] name = {null};
+        response.body().forEach(line -> {
+            if (line.startsWith("event:")) {
+                name[0] = line.substring(6).trim();
+            } else if (line.startsWith("data:")) {
+                events.add(new Event(name[0], JSON.readTree(line.substring(5).trim())));
+            }
+        });
+        return events;
+    }
+
+    public record Event(String name, JsonNode data) {
     }
 
     /** A multipart/form-data POST with one file part. */

@@ -1,0 +1,115 @@
+package io.tenfold.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenfold.support.Http;
+import io.tenfold.support.Zips;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The job API without a worker (role api), so jobs stay where the test puts them: idempotency,
+ * queue positions, filtering and paging, cancel and retry, and the event stream.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tenfold.role=api")
+class JobApiTest {
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) throws Exception {
+        Path dir = Files.createTempDirectory("tenfold-jobapi-");
+        registry.add("tenfold.data-dir", dir::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    Http http;
+    String datasetId;
+
+    @BeforeEach
+    void dataset() throws Exception {
+        http = new Http(port);
+        datasetId = http.postFile("/api/v1/datasets", "file", "tiny.zip", Zips.sample("fashion-mnist-3-tiny.zip"))
+                .json().get("id").asString();
+    }
+
+    @Test
+    void theSameIdempotencyKeyGivesTheSameJob() throws Exception {
+        String body = "{\"datasetId\": \"%s\", \"epochs\": 3}".formatted(datasetId);
+        Map<String, String> key = Map.of("Idempotency-Key", "order-" + datasetId);
+        Http.Response first = http.postJson("/api/v1/jobs", body, key);
+        Http.Response again = http.postJson("/api/v1/jobs", body, key);
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+
+        Http.Response different = http.postJson("/api/v1/jobs",
+                "{\"datasetId\": \"%s\", \"epochs\": 4}".formatted(datasetId), key);
+        assertThat(different.status()).isEqualTo(409);
+        assertThat(different.json().get("detail").asString()).contains("different request");
+    }
+
+    @Test
+    void queuedJobsKnowTheirPlaceAndListsFilterAndPage() throws Exception {
+        String first = createJob();
+        String second = createJob();
+        int firstPosition = http.get("/api/v1/jobs/" + first).json().get("queuePosition").asInt();
+        assertThat(http.get("/api/v1/jobs/" + second).json().get("queuePosition").asInt())
+                .isEqualTo(firstPosition + 1);
+
+        Http.Response page = http.get("/api/v1/jobs?state=QUEUED&page=0&size=1");
+        assertThat(page.json().get("items").size()).isEqualTo(1);
+        assertThat(page.json().get("total").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(page.json().get("items").get(0).get("id").asString()).isEqualTo(second);
+        assertThat(http.get("/api/v1/jobs?state=SUCCEEDED").json().get("total").asInt()).isZero();
+        assertThat(http.get("/api/v1/jobs?state=NOPE").status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/jobs?size=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void cancelAndRetry() throws Exception {
+        String id = createJob();
+        Http.Response cancelled = http.postJson("/api/v1/jobs/" + id + "/cancel", "");
+        assertThat(cancelled.json().get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(http.postJson("/api/v1/jobs/" + id + "/cancel", "").status()).isEqualTo(409);
+        Http.Response retried = http.postJson("/api/v1/jobs/" + id + "/retry", "");
+        assertThat(retried.json().get("state").asString()).isEqualTo("QUEUED");
+        assertThat(http.postJson("/api/v1/jobs/" + id + "/retry", "").status()).isEqualTo(409);
+        assertThat(http.postJson("/api/v1/jobs/nope/retry", "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theEventStreamFollowsTheJobToItsEnd() throws Exception {
+        String id = createJob();
+        CompletableFuture<List<Http.Event>> stream = CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.events("/api/v1/jobs/" + id + "/events", Duration.ofSeconds(30));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(700);
+        http.postJson("/api/v1/jobs/" + id + "/cancel", "");
+        List<Http.Event> events = stream.get();
+        assertThat(events).extracting(Http.Event::name).startsWith("progress").endsWith("state");
+        assertThat(events.get(0).data().get("state").asString()).isEqualTo("QUEUED");
+        assertThat(events.get(events.size() - 1).data().get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(http.get("/api/v1/jobs/nope/events").status()).isEqualTo(404);
+    }
+
+    private String createJob() throws Exception {
+        Http.Response created = http.postJson("/api/v1/jobs", "{\"datasetId\": \"%s\"}".formatted(datasetId));
+        assertThat(created.status()).as(created.body()).isEqualTo(202);
+        return created.json().get("id").asString();
+    }
+}
