@@ -3,6 +3,7 @@ package io.tenfold.api;
 import io.tenfold.system.ServesApi;
 import io.tenfold.jobs.Job;
 import io.tenfold.jobs.JobService;
+import io.tenfold.system.Problems;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,10 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -49,11 +47,7 @@ class JobEvents implements DisposableBean {
         Job first = jobs.get(jobId);
         if (open.incrementAndGet() > MAX_STREAMS) {
             open.decrementAndGet();
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                    "Too many event streams are open; try again shortly.");
-            ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
-            busy.getHeaders().set("Retry-After", "5");
-            throw busy;
+            throw Problems.busy("Too many event streams are open; try again shortly.", 5);
         }
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
         AtomicReference<Job> last = new AtomicReference<>();

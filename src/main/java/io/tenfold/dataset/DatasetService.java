@@ -5,6 +5,7 @@ import io.tenfold.image.ImageLimits;
 import io.tenfold.image.ImageRejectedException;
 import io.tenfold.storage.ObjectStore;
 import io.tenfold.system.NotFoundException;
+import io.tenfold.system.Problems;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -127,7 +128,7 @@ public class DatasetService {
             return;
         }
         if (!repository.markDeleted(id)) {
-            throw new DatasetRejectedException(HttpStatus.CONFLICT,
+            throw Problems.conflict("Dataset in use",
                     "Dataset %s is used by a queued or running job; cancel the job first.".formatted(id));
         }
         store.deleteAll(DatasetStorage.prefix(id));

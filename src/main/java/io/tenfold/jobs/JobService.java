@@ -3,16 +3,14 @@ package io.tenfold.jobs;
 import io.tenfold.dataset.DatasetService;
 import io.tenfold.system.InvalidRequestException;
 import io.tenfold.system.NotFoundException;
+import io.tenfold.system.Problems;
 import io.tenfold.transfer.BaseModelCatalog;
 import io.tenfold.transfer.FeatureExtractorStrategy;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
-import org.springframework.web.ErrorResponseException;
 
 /** Queues fine-tuning jobs after checking everything that can be checked before training starts. */
 @Service
@@ -53,7 +51,7 @@ public class JobService {
         }
         var dataset = datasets.get(spec.datasetId());
         if (dataset.deletedAt() != null) {
-            throw conflict("Dataset deleted", "Dataset %s has been deleted; upload it again to train on it."
+            throw Problems.conflict("Dataset deleted", "Dataset %s has been deleted; upload it again to train on it."
                     .formatted(spec.datasetId()));
         }
         if (spec.modelName() == null) {
@@ -80,7 +78,7 @@ public class JobService {
     public Job cancel(String id) {
         Job job = get(id);
         if (!jobs.requestCancel(id)) {
-            throw conflict("Job already ended", "Job %s has already ended (%s).".formatted(id, job.state()));
+            throw Problems.conflict("Job already ended", "Job %s has already ended (%s).".formatted(id, job.state()));
         }
         return get(id);
     }
@@ -88,7 +86,7 @@ public class JobService {
     public Job retry(String id) {
         Job job = get(id);
         if (!jobs.retry(id)) {
-            throw conflict("Job cannot be retried",
+            throw Problems.conflict("Job cannot be retried",
                     "Only FAILED or CANCELLED jobs can be retried; job %s is %s.".formatted(id, job.state()));
         }
         return get(id);
@@ -97,15 +95,9 @@ public class JobService {
     private static Job sameRequest(Job earlier, JobSpec spec, String key) {
         JobSpec comparable = spec.modelName() == null ? spec.withModelName(earlier.spec().modelName()) : spec;
         if (!earlier.spec().equals(comparable)) {
-            throw conflict("Idempotency key reused",
+            throw Problems.conflict("Idempotency key reused",
                     "Idempotency key '%s' was used for job %s with a different request.".formatted(key, earlier.id()));
         }
         return earlier;
-    }
-
-    private static ErrorResponseException conflict(String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
-        problem.setTitle(title);
-        return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
     }
 }

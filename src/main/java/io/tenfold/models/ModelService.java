@@ -2,14 +2,12 @@ package io.tenfold.models;
 
 import io.tenfold.system.InvalidRequestException;
 import io.tenfold.system.NotFoundException;
+import io.tenfold.system.Problems;
 import java.io.IOException;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * Finds models by id or by {@code name@alias}, moves aliases, and deletes models. An alias lets
@@ -67,10 +65,8 @@ public class ModelService {
     public void delete(String id) throws IOException {
         TrainedModel model = resolve(id);
         if (!models.markDeleted(model.id())) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+            throw Problems.conflict("Model in use",
                     "Model %s still has aliases %s; move or remove them first.".formatted(model.id(), model.aliases()));
-            problem.setTitle("Model in use");
-            throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
         }
         artifacts.delete(model.id());
     }
