@@ -164,15 +164,26 @@ public class JobRepository {
         return Boolean.TRUE.equals(held);
     }
 
-    /** Notes that this attempt resumed from a checkpoint, and drops metrics of epochs it will redo. */
-    public boolean resumedFrom(Lease lease, int epoch) {
+    /**
+     * Notes that this attempt resumed from a checkpoint, and makes the recorded epochs exactly the
+     * checkpoint's history: the checkpoint is written before an epoch's row, so a worker that died
+     * between the two left one row missing, and rows past the checkpoint will be redone.
+     */
+    public boolean resumedFrom(Lease lease, List<EpochMetrics> history) {
+        int epoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
         Boolean held = transaction.execute(status -> {
-            if (jdbc.sql(held("UPDATE jobs SET resumed_from_epoch = :epoch")).param("epoch", epoch)
+            if (jdbc.sql(held("UPDATE jobs SET resumed_from_epoch = :epoch, epoch = :epoch")).param("epoch", epoch)
                     .params(leaseParams(lease)).update() == 0) {
                 return false;
             }
-            jdbc.sql("DELETE FROM job_epochs WHERE job_id = :id AND epoch > :epoch")
-                    .param("id", lease.jobId()).param("epoch", epoch).update();
+            jdbc.sql("DELETE FROM job_epochs WHERE job_id = :id").param("id", lease.jobId()).update();
+            for (EpochMetrics metrics : history) {
+                jdbc.sql("INSERT INTO job_epochs (job_id, epoch, metrics) VALUES (:id, :epoch, :metrics)")
+                        .param("id", lease.jobId())
+                        .param("epoch", metrics.epoch())
+                        .param("metrics", json.writeValueAsString(metrics))
+                        .update();
+            }
             return true;
         });
         return Boolean.TRUE.equals(held);

@@ -1,6 +1,8 @@
 package io.tenfold.models;
 
-import io.tenfold.storage.ObjectStore;
+import io.tenfold.storage.Artifact;
+import io.tenfold.storage.ArtifactStore;
+import io.tenfold.storage.ArtifactWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,55 +10,64 @@ import java.nio.file.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Reads and writes a model's network and manifest in the object store. */
+/**
+ * Reads and writes a model as a verified artifact under {@code models/<id>/}: the network, then a
+ * manifest holding its size and SHA-256 with the {@link ModelManifest} as metadata. A model without
+ * that manifest does not exist ({@link java.nio.file.NoSuchFileException}); a network that does not
+ * match it is refused ({@link io.tenfold.storage.CorruptArtifactException}) before it is deserialized.
+ */
 @Component
 public class ModelArtifacts {
 
-    private final ObjectStore store;
-    private final JsonMapper json;
+    private final ArtifactStore artifacts;
 
-    ModelArtifacts(ObjectStore store, JsonMapper json) {
-        this.store = store;
-        this.json = json;
+    ModelArtifacts(ArtifactStore artifacts) {
+        this.artifacts = artifacts;
     }
 
     public void write(String modelId, ComputationGraph network, ModelManifest manifest) throws IOException {
         Path file = Files.createTempFile("tenfold-model-", ".zip");
         try {
             ModelSerializer.writeModel(network, file.toFile(), false);
-            store.put(prefix(modelId) + manifest.network(), file);
+            ArtifactWriter writer = artifacts.create(prefix(modelId));
+            writer.put(manifest.network(), file);
+            writer.commit(manifest);
         } finally {
             Files.deleteIfExists(file);
         }
-        store.put(manifestKey(modelId), json.writeValueAsBytes(manifest));
     }
 
+    /** Deletes the model, its manifest first, so that it stops existing before its network goes. */
     public void delete(String modelId) throws IOException {
-        store.deleteAll(prefix(modelId));
+        artifacts.delete(prefix(modelId));
     }
 
     public ModelManifest manifest(String modelId) throws IOException {
-        return json.readValue(store.read(manifestKey(modelId)), ModelManifest.class);
+        return artifacts.get(prefix(modelId)).metadata(ModelManifest.class);
     }
 
-    /** The stored network file, as written by DL4J's ModelSerializer. */
+    /**
+     * The stored network file, as written by DL4J's ModelSerializer. The stream checks size and
+     * SHA-256 as it is read; a read that finds a mismatch throws CorruptArtifactException.
+     */
     public InputStream openNetwork(String modelId) throws IOException {
-        return store.open(prefix(modelId) + manifest(modelId).network());
+        Artifact artifact = artifacts.get(prefix(modelId));
+        return artifact.open(artifact.metadata(ModelManifest.class).network());
     }
 
     public ComputationGraph network(String modelId, ModelManifest manifest) throws IOException {
-        try (InputStream in = store.open(prefix(modelId) + manifest.network())) {
-            return ModelSerializer.restoreComputationGraph(in, false);
+        Artifact artifact = artifacts.get(prefix(modelId));
+        Path file = Files.createTempFile("tenfold-model-", ".zip");
+        try {
+            artifact.copyTo(manifest.network(), file);
+            return ModelSerializer.restoreComputationGraph(file.toFile(), false);
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 
     private static String prefix(String modelId) {
-        return "models/" + modelId + "/";
-    }
-
-    private static String manifestKey(String modelId) {
-        return prefix(modelId) + "manifest.json";
+        return "models/" + modelId;
     }
 }

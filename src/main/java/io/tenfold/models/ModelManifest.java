@@ -4,8 +4,9 @@ import io.tenfold.image.Preprocessing;
 import java.util.List;
 
 /**
- * Everything needed to use a stored network besides its weights. Written after the network, so a
- * model whose manifest exists is complete.
+ * Everything needed to use a stored network besides its weights: the metadata of the model's
+ * artifact (see {@link ModelArtifacts}), whose manifest is written after the network, so a model
+ * whose manifest exists is complete.
  */
 public record ModelManifest(int formatVersion, String network, List<String> labels, Preprocessing preprocessing,
         String baseModel, String strategy) {

@@ -80,6 +80,11 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(resolve(key));
+    }
+
+    @Override
     public void deleteAll(String prefix) throws IOException {
         Path dir = root.resolve(ObjectKeys.requirePrefix(prefix)).normalize();
         if (!Files.exists(dir)) {
@@ -111,5 +116,10 @@ public final class LocalObjectStore implements ObjectStore {
     private static Path temporarySibling(Path target) throws IOException {
         Files.createDirectories(target.getParent());
         return Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+    }
+
+    @Override
+    public String toString() {
+        return "LocalObjectStore[" + root + "]";
     }
 }

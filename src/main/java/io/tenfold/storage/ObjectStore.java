@@ -29,6 +29,9 @@ public interface ObjectStore {
     /** Keys under the prefix, sorted. */
     List<String> list(String prefix) throws IOException;
 
+    /** Deletes one object; deleting a key that does not exist is not an error. */
+    void delete(String key) throws IOException;
+
     /** Deletes every object under the prefix. */
     void deleteAll(String prefix) throws IOException;
 }

@@ -93,7 +93,7 @@ class FineTuneJobRunner {
         }
         HeadCheckpoint resume = checkpoints.latestHead(job.id()).orElse(null);
         if (resume != null) {
-            held(jobs.resumedFrom(lease, resume.epoch()), lease);
+            held(jobs.resumedFrom(lease, resume.history()), lease);
             log.info("Job {} attempt {}: resuming after epoch {}", job.id(), lease.attempt(), resume.epoch());
         }
         List<EpochMetrics> history = trainer.train(features.training(), features.validation(),

@@ -1,5 +1,8 @@
 package io.tenfold.worker;
 
+import io.tenfold.storage.Artifact;
+import io.tenfold.storage.ArtifactStore;
+import io.tenfold.storage.ArtifactWriter;
 import io.tenfold.storage.ObjectStore;
 import io.tenfold.training.EpochMetrics;
 import io.tenfold.training.Featurized;
@@ -10,15 +13,18 @@ import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A job's resumable state in the object store: the backbone features (computed once per job, the
- * expensive part) and a head checkpoint per epoch. Each is a set of arrays followed by a JSON
- * document written last, so a checkpoint whose JSON exists is complete.
+ * A job's resumable state in the object store, as verified artifacts (data, then a manifest with
+ * sizes and SHA-256, written last): the backbone features, computed once per job (the expensive
+ * part), and a head checkpoint per epoch, of which only the newest is kept.
  */
 @Component
 class JobCheckpoints {
+
+    /** Both sets of features; validation is null when the job keeps no validation split. */
+    record Features(Featurized training, Featurized validation) {
+    }
 
     private record FeaturesIndex(int training, int validation) {
     }
@@ -26,101 +32,101 @@ class JobCheckpoints {
     private record CheckpointState(int epoch, List<EpochMetrics> history) {
     }
 
+    private final ArtifactStore artifacts;
     private final ObjectStore store;
-    private final JsonMapper json;
 
-    JobCheckpoints(ObjectStore store, JsonMapper json) {
+    JobCheckpoints(ArtifactStore artifacts, ObjectStore store) {
+        this.artifacts = artifacts;
         this.store = store;
-        this.json = json;
-    }
-
-    /** Both sets of features; validation is null when the job keeps no validation split. */
-    record Features(Featurized training, Featurized validation) {
     }
 
     void saveFeatures(String jobId, Features features) throws IOException {
-        String prefix = featuresPrefix(jobId);
-        putArray(prefix + "training-features.npy", features.training().features());
-        putArray(prefix + "training-labels.npy", features.training().labels());
+        ArtifactWriter writer = artifacts.create(featuresPrefix(jobId));
+        writer.put("training-features.npy", npy(features.training().features()));
+        writer.put("training-labels.npy", npy(features.training().labels()));
         int validationSize = 0;
         if (features.validation() != null) {
-            putArray(prefix + "validation-features.npy", features.validation().features());
-            putArray(prefix + "validation-labels.npy", features.validation().labels());
+            writer.put("validation-features.npy", npy(features.validation().features()));
+            writer.put("validation-labels.npy", npy(features.validation().labels()));
             validationSize = features.validation().size();
         }
-        store.put(prefix + "index.json",
-                json.writeValueAsBytes(new FeaturesIndex(features.training().size(), validationSize)));
+        writer.commit(new FeaturesIndex(features.training().size(), validationSize));
     }
 
-    /** The cached features, if a complete set exists. */
+    /** The cached features, if a complete and intact set exists. */
     Optional<Features> loadFeatures(String jobId) throws IOException {
-        String prefix = featuresPrefix(jobId);
-        if (!store.exists(prefix + "index.json")) {
+        Optional<Artifact> found = artifacts.find(featuresPrefix(jobId));
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        FeaturesIndex index = json.readValue(store.read(prefix + "index.json"), FeaturesIndex.class);
-        Featurized training = new Featurized(getArray(prefix + "training-features.npy"),
-                getArray(prefix + "training-labels.npy"));
+        Artifact artifact = found.get();
+        FeaturesIndex index = artifact.metadata(FeaturesIndex.class);
+        Featurized training = new Featurized(array(artifact, "training-features.npy"),
+                array(artifact, "training-labels.npy"));
         Featurized validation = index.validation() == 0 ? null
-                : new Featurized(getArray(prefix + "validation-features.npy"),
-                        getArray(prefix + "validation-labels.npy"));
-        if (training.size() != index.training() || (validation != null && validation.size() != index.validation())) {
-            return Optional.empty();
-        }
+                : new Featurized(array(artifact, "validation-features.npy"), array(artifact, "validation-labels.npy"));
         return Optional.of(new Features(training, validation));
     }
 
     /** Writes the epoch's checkpoint, then drops older ones. */
     void saveHead(String jobId, HeadCheckpoint checkpoint) throws IOException {
         String prefix = checkpointPrefix(jobId, checkpoint.epoch());
-        putArray(prefix + "head-parameters.npy", checkpoint.parameters());
-        putArray(prefix + "head-updater.npy", checkpoint.updaterState());
-        store.put(prefix + "state.json",
-                json.writeValueAsBytes(new CheckpointState(checkpoint.epoch(), checkpoint.history())));
-        for (String key : store.list(checkpointsPrefix(jobId))) {
-            if (key.endsWith("/state.json") && !key.startsWith(prefix)) {
-                store.deleteAll(key.substring(0, key.length() - "/state.json".length()));
+        ArtifactWriter writer = artifacts.create(prefix);
+        writer.put("head-parameters.npy", npy(checkpoint.parameters()));
+        writer.put("head-updater.npy", npy(checkpoint.updaterState()));
+        writer.commit(new CheckpointState(checkpoint.epoch(), checkpoint.history()));
+        for (String older : checkpointPrefixes(jobId)) {
+            if (!older.equals(prefix)) {
+                artifacts.delete(older);
             }
         }
     }
 
     /** The newest complete head checkpoint. */
     Optional<HeadCheckpoint> latestHead(String jobId) throws IOException {
-        List<String> complete = store.list(checkpointsPrefix(jobId)).stream()
-                .filter(key -> key.endsWith("/state.json"))
-                .sorted()
-                .toList();
-        if (complete.isEmpty()) {
-            return Optional.empty();
+        List<String> prefixes = checkpointPrefixes(jobId);
+        for (int i = prefixes.size() - 1; i >= 0; i--) {
+            Optional<Artifact> found = artifacts.find(prefixes.get(i));
+            if (found.isPresent()) {
+                Artifact artifact = found.get();
+                CheckpointState state = artifact.metadata(CheckpointState.class);
+                return Optional.of(new HeadCheckpoint(state.epoch(), array(artifact, "head-parameters.npy"),
+                        array(artifact, "head-updater.npy"), state.history()));
+            }
         }
-        String stateKey = complete.get(complete.size() - 1);
-        String prefix = stateKey.substring(0, stateKey.length() - "state.json".length());
-        CheckpointState state = json.readValue(store.read(stateKey), CheckpointState.class);
-        return Optional.of(new HeadCheckpoint(state.epoch(), getArray(prefix + "head-parameters.npy"),
-                getArray(prefix + "head-updater.npy"), state.history()));
+        return Optional.empty();
     }
 
     void deleteAll(String jobId) throws IOException {
-        store.deleteAll("jobs/" + jobId);
+        for (String prefix : checkpointPrefixes(jobId)) {
+            artifacts.delete(prefix);
+        }
+        artifacts.delete(featuresPrefix(jobId));
     }
 
-    private void putArray(String key, INDArray array) throws IOException {
-        store.put(key, Nd4j.toNpyByteArray(array));
+    /** Checkpoint folders of the job, oldest first (their names sort by epoch). */
+    private List<String> checkpointPrefixes(String jobId) throws IOException {
+        String root = "jobs/" + jobId + "/checkpoints/";
+        return store.list(root).stream()
+                .map(key -> key.substring(0, key.indexOf('/', root.length())))
+                .distinct()
+                .sorted()
+                .toList();
     }
 
-    private INDArray getArray(String key) throws IOException {
-        return Nd4j.createNpyFromByteArray(store.read(key));
+    private static byte[] npy(INDArray array) {
+        return Nd4j.toNpyByteArray(array);
+    }
+
+    private static INDArray array(Artifact artifact, String name) throws IOException {
+        return Nd4j.createNpyFromByteArray(artifact.read(name));
     }
 
     private static String featuresPrefix(String jobId) {
-        return "jobs/" + jobId + "/features/";
-    }
-
-    private static String checkpointsPrefix(String jobId) {
-        return "jobs/" + jobId + "/checkpoints/";
+        return "jobs/" + jobId + "/features";
     }
 
     private static String checkpointPrefix(String jobId, int epoch) {
-        return checkpointsPrefix(jobId) + "epoch-%06d/".formatted(epoch);
+        return "jobs/" + jobId + "/checkpoints/epoch-%06d".formatted(epoch);
     }
 }

@@ -3,7 +3,9 @@ package io.tenfold.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenfold.support.Http;
+import io.tenfold.storage.S3ObjectStore;
 import io.tenfold.support.PostgresServer;
+import io.tenfold.support.S3ProxyServer;
 import io.tenfold.support.ServiceProcess;
 import io.tenfold.support.Zips;
 import java.nio.file.Files;
@@ -21,13 +23,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The production topology in miniature: an api process and a worker process sharing PostgreSQL
- * and the object store. The worker is killed with SIGKILL in the middle of training; a second
+ * and an S3 server (S3Proxy, over HTTP). The worker is killed with SIGKILL in the middle of training; a second
  * worker takes the job over when the lease expires and finishes it from the last checkpoint, with
  * every epoch recorded once and exactly one model.
  */
 class WorkerFailoverTest {
 
-    private static final int EPOCHS = 150;
+    private static final int EPOCHS = 60;
+    private static final String BUCKET = "tenfold-failover";
 
     @TempDir
     Path shared;
@@ -35,11 +38,24 @@ class WorkerFailoverTest {
     @Test
     void aKilledWorkersJobIsFinishedByAnotherFromItsCheckpoint() throws Exception {
         PostgresServer.Connection db = PostgresServer.freshDatabase("failover");
+        try (S3ProxyServer s3 = S3ProxyServer.start()) {
+            run(db, s3);
+        }
+    }
+
+    private void run(PostgresServer.Connection db, S3ProxyServer s3) throws Exception {
         List<String> common = List.of(
                 "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.username(),
                 "--spring.datasource.password=" + db.password(),
                 "--tenfold.data-dir=" + shared,
+                "--tenfold.storage.type=s3",
+                "--tenfold.storage.s3.bucket=" + BUCKET,
+                "--tenfold.storage.s3.endpoint=" + s3.endpoint(),
+                "--tenfold.storage.s3.path-style=true",
+                "--tenfold.storage.s3.create-bucket=true",
+                "--tenfold.storage.s3.access-key=" + S3ProxyServer.ACCESS_KEY,
+                "--tenfold.storage.s3.secret-key=" + S3ProxyServer.SECRET_KEY,
                 "--tenfold.worker.poll-interval=200ms",
                 "--tenfold.worker.lease-duration=3s");
 
@@ -78,9 +94,12 @@ class WorkerFailoverTest {
                 JsonNode models = http.get("/api/v1/models").json().get("items");
                 assertThat(models.size()).isEqualTo(1);
                 assertThat(models.get(0).get("id").asString()).isEqualTo(modelId);
-                try (Stream<Path> stored = Files.list(shared.resolve("objects/models"))) {
-                    assertThat(stored.map(p -> p.getFileName().toString())).containsExactly(modelId);
+                try (S3ObjectStore store = S3ObjectStore.create(s3.settings(BUCKET))) {
+                    assertThat(store.list("models/")).allMatch(key -> key.startsWith("models/" + modelId + "/"))
+                            .contains("models/" + modelId + "/manifest.json");
+                    assertThat(store.list("jobs/")).as("checkpoints are deleted once the job succeeds").isEmpty();
                 }
+                assertThat(shared.resolve("objects")).doesNotExist();
                 Http.Response classified = http.postFile("/api/v1/models/" + modelId + "/classify?tta=center",
                         "image", "trouser.png",
                         Files.readAllBytes(Zips.SAMPLES.resolve("fashion-mnist-5-test/trouser-00002.png")));

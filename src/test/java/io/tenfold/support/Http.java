@@ -4,45 +4,74 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for tests that talk to a running service over real sockets. */
+/**
+ * A small HTTP client for tests that talk to a running service over real sockets. {@link #withHeader} and
+ * {@link #withApiKey} give a client that sends extra headers on every request.
+ */
 public final class Http {
 
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, HttpHeaders headers) {
 
         public JsonNode json() {
             return JSON.readTree(body);
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client;
     private final String base;
+    private final Map<String, String> headers;
 
     public Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), "http://127.0.0.1:" + port,
+                Map.of());
+    }
+
+    private Http(HttpClient client, String base, Map<String, String> headers) {
+        this.client = client;
+        this.base = base;
+        this.headers = headers;
+    }
+
+    /** A client that also sends this header on every request. */
+    public Http withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Http(client, base, Map.copyOf(more));
+    }
+
+    /** A client that sends {@code Authorization: Bearer <key>} on every request. */
+    public Http withApiKey(String key) {
+        return withHeader("Authorization", "Bearer " + key);
     }
 
     public Response get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return send(request(path).GET());
     }
 
     public Response put(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.noBody()));
+        return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
     public Response delete(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+        return send(request(path).DELETE());
     }
 
     public Response postJson(String path, String json) throws IOException, InterruptedException {
@@ -51,7 +80,7 @@ public final class Http {
 
     public Response postJson(String path, String json, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(request::header);
@@ -61,8 +90,7 @@ public final class Http {
     /** Reads a server-sent event stream to its end (or the timeout) and returns its events in order. */
     public List<Event> events(String path, Duration timeout) throws IOException, InterruptedException {
         HttpResponse<java.util.stream.Stream<String>> response = client.send(
-                HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream")
-                        .timeout(timeout).GET().build(),
+                request(path).header("Accept", "text/event-stream").timeout(timeout).GET().build(),
                 HttpResponse.BodyHandlers.ofLines());
         List<Event> events = new java.util.ArrayList<>();
         String[] name = {null};
@@ -89,15 +117,22 @@ public final class Http {
                 + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        return send(request(path)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    /** A request to this path with the client's own headers. */
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        headers.forEach(request::header);
+        return request;
     }
 
     private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(request.timeout(Duration.ofMinutes(2)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body());
+                response.body(), response.headers());
     }
 }
