@@ -75,6 +75,7 @@ class EndToEndTest {
             // Trousers against bags and sneakers: even two epochs of a linear head separate them.
             assertThat(tenCrop.get("predictions").get(0).get("label").asString()).isEqualTo("trouser");
 
+            metricsAreExported(http, modelId);
             aliasesDownloadAndDeletion(http, modelId, datasetId, trouser);
         }
 
@@ -86,6 +87,20 @@ class EndToEndTest {
             JsonNode again = classify(http, modelId, trouser, "center");
             assertThat(again.get("predictions").get(0).get("label").asString()).isEqualTo("trouser");
         }
+    }
+
+    private static void metricsAreExported(Http http, String modelId) throws Exception {
+        Http.Response scrape = http.get("/actuator/prometheus");
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.body())
+                .contains("tenfold_jobs{state=\"SUCCEEDED\"} 1.0")
+                .contains("tenfold_job_duration_seconds_count{outcome=\"succeeded\"} 1")
+                .contains("tenfold_job_epoch_seconds_count 2")
+                .contains("tenfold_job_data_wait_fraction")
+                .contains("tenfold_classify_seconds_count{model=\"%s\",tta=\"ten-crop\"} 1".formatted(modelId))
+                .contains("tenfold_model_cache_total{result=\"miss\"} 1.0")
+                .contains("tenfold_nd4j_offheap_bytes")
+                .contains("http_server_requests_seconds_bucket");
     }
 
     /** Promotion by alias, download of the network, and what deletion refuses while things depend on it. */
