@@ -76,6 +76,7 @@ class EndToEndTest {
             assertThat(tenCrop.get("predictions").get(0).get("label").asString()).isEqualTo("trouser");
 
             metricsAreExported(http, modelId);
+            cancelReachesARunningJob(http, datasetId);
             aliasesDownloadAndDeletion(http, modelId, datasetId, trouser);
         }
 
@@ -87,6 +88,25 @@ class EndToEndTest {
             JsonNode again = classify(http, modelId, trouser, "center");
             assertThat(again.get("predictions").get(0).get("label").asString()).isEqualTo("trouser");
         }
+    }
+
+    /** A running job stops within a batch of the cancel request, and makes no model. */
+    private static void cancelReachesARunningJob(Http http, String datasetId) throws Exception {
+        String jobId = http.postJson("/api/v1/jobs", """
+                {"datasetId": "%s", "epochs": 1000, "batchSize": 8, "seed": 8}""".formatted(datasetId))
+                .json().get("id").asString();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        while (http.get("/api/v1/jobs/" + jobId).json().get("progress").get("epoch").asInt() < 2) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(100);
+        }
+        Http.Response cancel = http.postJson("/api/v1/jobs/" + jobId + "/cancel", "");
+        assertThat(cancel.status()).isEqualTo(200);
+        assertThat(cancel.json().get("cancelRequested").asBoolean()).isTrue();
+        JsonNode cancelled = awaitFinalState(http, jobId, Duration.ofSeconds(30));
+        assertThat(cancelled.get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(cancelled.get("modelId").isNull()).isTrue();
+        assertThat(cancelled.get("progress").get("epoch").asInt()).isLessThan(1000);
     }
 
     private static void metricsAreExported(Http http, String modelId) throws Exception {
