@@ -3,16 +3,21 @@ package io.tenfold.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tenfold.inference.BatchClassification;
 import io.tenfold.inference.Classification;
 import io.tenfold.inference.ClassifierService;
+import io.tenfold.inference.ClassifyOptions;
 import io.tenfold.models.ModelArtifacts;
 import io.tenfold.models.ModelService;
 import io.tenfold.models.TrainedModel;
 import io.tenfold.system.InvalidRequestException;
 import io.tenfold.system.ServesApi;
+import io.tenfold.tta.Merge;
+import io.tenfold.tta.TtaParameterException;
 import io.tenfold.tta.TtaPolicies;
-import io.tenfold.tta.TtaPolicy;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -98,24 +103,60 @@ class ModelController {
 
     @PostMapping(path = "/{ref}/classify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Classify an image",
-            description = "Runs every view of the TTA policy through the network as one batch and averages the "
-                    + "softmax outputs. center: 1 view (resize the short side, centre crop); ten-crop: the four "
-                    + "corner crops, the centre crop and their mirrors.")
+            description = "Runs every view of the TTA policy through the network as one batch and merges the "
+                    + "softmax outputs. center: 1 view (resize the short side, centre crop); flip: the centre crop "
+                    + "and its mirror; five-crop: the four corner crops and the centre crop; ten-crop: those and "
+                    + "their mirrors; multi-scale: ten-crop at each scale (ResNet's 224, 256, 384, 480, 640 for a "
+                    + "224 input by default, or scales=); dense: one fully convolutional pass over the whole resized "
+                    + "image, every window position of the head is a view (400 for a model that does not support "
+                    + "it); dense-global: the same pass, pooled over the whole map. See docs/tta.md.")
     Classification classify(@PathVariable String ref, @RequestPart("image") MultipartFile image,
-            @Parameter(description = "center or ten-crop") @RequestParam(defaultValue = "ten-crop") String tta,
-            @RequestParam(defaultValue = "5") int topK) throws IOException {
-        TtaPolicy policy;
-        try {
-            policy = TtaPolicies.byName(tta);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("tta", e.getMessage());
-        }
-        if (topK < 1 || topK > 1000) {
-            throw new InvalidRequestException("topK", "must be between 1 and 1000");
-        }
+            @Parameter(description = "center, flip, five-crop, ten-crop, multi-scale, dense or dense-global")
+            @RequestParam(defaultValue = "ten-crop") String tta,
+            @Parameter(description = "mean (of the softmax outputs), geomean (geometric mean, renormalised) or max "
+                    + "(element-wise, renormalised)") @RequestParam(defaultValue = "mean") String merge,
+            @Parameter(description = "multi-scale only: short sides in pixels, e.g. 256,384; each at least the "
+                    + "model's input size and at most 4 times it") @RequestParam(required = false) String scales,
+            @RequestParam(defaultValue = "5") int topK,
+            @Parameter(description = "also return each view's top class") @RequestParam(defaultValue = "false")
+            boolean perView) throws IOException {
+        ClassifyOptions options = options(tta, scales, merge, topK, perView);
         if (image.isEmpty()) {
             throw new InvalidRequestException("image", "the upload is empty");
         }
-        return classifier.classify(ref, image.getBytes(), policy, topK);
+        return classifier.classify(ref, image.getBytes(), options);
+    }
+
+    @PostMapping(path = "/{ref}/classify/batch", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Classify several images",
+            description = "One result per images part, in order, each as from /classify; the views of all images "
+                    + "share forward passes of a bounded size. At most tenfold.inference.max-batch-images images "
+                    + "(32) and max-views-per-request views (320) per request, else 400.")
+    BatchClassification classifyBatch(@PathVariable String ref, @RequestPart("images") List<MultipartFile> images,
+            @RequestParam(defaultValue = "ten-crop") String tta, @RequestParam(defaultValue = "mean") String merge,
+            @RequestParam(required = false) String scales, @RequestParam(defaultValue = "5") int topK,
+            @RequestParam(defaultValue = "false") boolean perView) throws IOException {
+        ClassifyOptions options = options(tta, scales, merge, topK, perView);
+        classifier.checkBatch(images.size(), options.policy());
+        List<byte[]> bytes = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            if (images.get(i).isEmpty()) {
+                throw new InvalidRequestException("images", "images[%d] is empty".formatted(i));
+            }
+            bytes.add(images.get(i).getBytes());
+        }
+        return classifier.classifyBatch(ref, bytes, options);
+    }
+
+    /** The classification parameters, checked before the model is looked up. */
+    private static ClassifyOptions options(String tta, String scales, String merge, int topK, boolean perView) {
+        try {
+            if (topK < 1 || topK > ClassifyOptions.MAX_TOP_K) {
+                throw new InvalidRequestException("topK", "must be between 1 and " + ClassifyOptions.MAX_TOP_K);
+            }
+            return new ClassifyOptions(TtaPolicies.parse(tta, scales), Merge.byName(merge), topK, perView);
+        } catch (TtaParameterException e) {
+            throw new InvalidRequestException(e.parameter(), e.getMessage());
+        }
     }
 }

@@ -1,20 +1,37 @@
 package io.tenfold.image;
 
 import io.tenfold.image.ImageRejectedException.Reason;
-import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorConvertOp;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes untrusted image bytes into 8-bit RGB. The declared width and height are read from the
- * header and checked against the pixel limit before any pixel buffer is allocated.
+ * Decodes untrusted image bytes into upright 8-bit RGB. The declared width and height are read
+ * from the header and checked against the pixel limit before any pixel buffer is allocated.
+ *
+ * <p>Formats: JPEG (also CMYK and YCCK, through the TwelveMonkeys reader), PNG, BMP and GIF (its
+ * first frame). A JPEG's EXIF orientation is applied. Grayscale, palette, 16-bit and CMYK images
+ * become 8-bit sRGB; transparent pixels are composited on white.
  */
 public final class ImageDecoder {
+
+    static {
+        // ImageIO finds plugins with the context class loader of the thread that first uses it; scan
+        // once more from here so the JPEG plugin is found in a packaged application too.
+        ImageIO.scanForPlugins();
+    }
 
     private final ImageLimits limits;
 
@@ -27,7 +44,10 @@ public final class ImageDecoder {
             throw new ImageRejectedException(Reason.TOO_LARGE,
                     "image is %d bytes; the limit is %d".formatted(bytes.length, limits.maxBytes()));
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        if (bytes.length == 0) {
+            throw new ImageRejectedException(Reason.UNSUPPORTED, "the image is empty (0 bytes)");
+        }
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ImageRejectedException(Reason.UNSUPPORTED,
@@ -45,7 +65,8 @@ public final class ImageDecoder {
                     throw new ImageRejectedException(Reason.TOO_LARGE,
                             "image is %dx%d pixels; the limit is %d pixels".formatted(width, height, limits.maxPixels()));
                 }
-                return toRgb(reader.read(0));
+                BufferedImage rgb = toRgb(reader.read(0));
+                return ImageOps.orient(rgb, ExifOrientation.read(bytes));
             } finally {
                 reader.dispose();
             }
@@ -56,18 +77,98 @@ public final class ImageDecoder {
         }
     }
 
-    /** Grayscale, palette and alpha images become opaque 8-bit RGB. */
+    /**
+     * Any colour model to opaque 8-bit sRGB ({@code TYPE_INT_RGB}). Gray and sRGB samples of any
+     * depth are scaled to 8 bits as they are (a gray value v becomes (v, v, v), as PIL does; the
+     * JDK's own conversion would treat gray as linear light and brighten it); other colour spaces
+     * (CMYK, embedded ICC profiles) are converted to sRGB; alpha is composited on white.
+     */
     static BufferedImage toRgb(BufferedImage image) {
         if (image.getType() == BufferedImage.TYPE_INT_RGB) {
             return image;
         }
-        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = rgb.createGraphics();
-        try {
-            g.drawImage(image, 0, 0, java.awt.Color.WHITE, null);
-        } finally {
-            g.dispose();
+        ColorModel cm = image.getColorModel();
+        ColorSpace cs = cm.getColorSpace();
+        if (cm instanceof ComponentColorModel && (cs.isCS_sRGB() || cs.getType() == ColorSpace.TYPE_GRAY)
+                && integerSamples(image.getRaster())) {
+            return fromSamples(image);
         }
-        return rgb;
+        if (!(cm instanceof IndexColorModel) && !cs.isCS_sRGB()) {
+            BufferedImage converted = new BufferedImage(image.getWidth(), image.getHeight(),
+                    cm.hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+            new ColorConvertOp(null).filter(image, converted);
+            image = converted;
+        }
+        return fromArgb(image);
+    }
+
+    private static boolean integerSamples(Raster raster) {
+        int type = raster.getDataBuffer().getDataType();
+        return type == DataBuffer.TYPE_BYTE || type == DataBuffer.TYPE_USHORT || type == DataBuffer.TYPE_SHORT
+                || type == DataBuffer.TYPE_INT;
+    }
+
+    /** Gray or sRGB component samples (8 or 16 bits, with or without alpha), scaled to 8 bits. */
+    private static BufferedImage fromSamples(BufferedImage image) {
+        ColorModel cm = image.getColorModel();
+        Raster raster = image.getRaster();
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int bands = raster.getNumBands();
+        boolean gray = cm.getNumColorComponents() == 1;
+        boolean alpha = cm.hasAlpha();
+        boolean premultiplied = cm.isAlphaPremultiplied();
+        int[] max = new int[bands];
+        for (int b = 0; b < bands; b++) {
+            max[b] = (int) ((1L << cm.getComponentSize(b)) - 1);
+        }
+        int alphaBand = bands - 1;
+        int[] samples = new int[w * bands];
+        int[] row = new int[w];
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(0, y, w, 1, samples);
+            for (int x = 0, i = 0; x < w; x++, i += bands) {
+                int r = to8(samples[i], max[0]);
+                int g = gray ? r : to8(samples[i + 1], max[1]);
+                int b = gray ? r : to8(samples[i + 2], max[2]);
+                int a = alpha ? to8(samples[i + alphaBand], max[alphaBand]) : 255;
+                if (premultiplied && a > 0) {
+                    r = Math.min(255, r * 255 / a);
+                    g = Math.min(255, g * 255 / a);
+                    b = Math.min(255, b * 255 / a);
+                }
+                row[x] = onWhite(r, a) << 16 | onWhite(g, a) << 8 | onWhite(b, a);
+            }
+            out.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return out;
+    }
+
+    /** Through the colour model's own sRGB ARGB values (palette, packed and converted images). */
+    private static BufferedImage fromArgb(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] row = new int[w];
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int argb = row[x];
+                int a = argb >>> 24;
+                row[x] = onWhite(argb >> 16 & 0xFF, a) << 16 | onWhite(argb >> 8 & 0xFF, a) << 8 | onWhite(argb & 0xFF, a);
+            }
+            out.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return out;
+    }
+
+    private static int to8(int sample, int max) {
+        return max == 255 ? sample & 0xFF : (int) (((long) sample * 255 + max / 2) / max);
+    }
+
+    /** A channel value with alpha a (0-255) composited on white. */
+    private static int onWhite(int value, int a) {
+        return a == 255 ? value : (value * a + 255 * (255 - a) + 127) / 255;
     }
 }

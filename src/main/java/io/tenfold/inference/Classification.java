@@ -1,14 +1,24 @@
 package io.tenfold.inference;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** The merged prediction for one image. */
-public record Classification(String modelId, List<Prediction> predictions, int views, String tta, Timings timings) {
+/**
+ * The merged prediction for one image: the top classes, how many views were merged and by which
+ * rule, the fraction of views whose top class is the merged top class, the time spent, and with
+ * {@code perView} each view's own top class.
+ */
+public record Classification(String modelId, List<Prediction> predictions, int views, String tta, Timings timings,
+        String merge, double agreement, @JsonInclude(JsonInclude.Include.NON_NULL) List<ViewPrediction> perView) {
 
     public record Prediction(String label, double probability) {
     }
 
     /** Milliseconds spent in each stage of the request. */
     public record Timings(double decodeMs, double preprocessMs, double forwardMs, double totalMs) {
+    }
+
+    /** One view's most probable class; {@code view} says which crop or window it was. */
+    public record ViewPrediction(String view, String label, double probability) {
     }
 }

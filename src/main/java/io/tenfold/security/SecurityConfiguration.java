@@ -61,7 +61,8 @@ class SecurityConfiguration {
                         .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**",
                                 "/v3/api-docs.yaml").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasAuthority(ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/models/*/classify").hasAuthority(CLASSIFY)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/models/*/classify",
+                                "/api/v1/models/*/classify/batch").hasAuthority(CLASSIFY)
                         .requestMatchers(HttpMethod.GET, "/api/v1/models/*/download").hasAuthority(TRAIN)
                         .requestMatchers(HttpMethod.GET, RESOURCES).authenticated()
                         .requestMatchers(HttpMethod.HEAD, RESOURCES).authenticated()

@@ -1,12 +1,10 @@
 package io.tenfold.tta;
 
-import io.tenfold.image.ImageOps;
 import io.tenfold.image.Preprocessing;
-import java.awt.image.BufferedImage;
 import java.util.List;
 
-/** One view: resize the short side, take the centre crop. */
-public final class CenterCrop implements TtaPolicy {
+/** One view: resize the short side to the model's resize size, take the centre crop. */
+public record CenterCrop() implements ViewPolicy {
 
     @Override
     public String name() {
@@ -14,8 +12,12 @@ public final class CenterCrop implements TtaPolicy {
     }
 
     @Override
-    public List<BufferedImage> views(BufferedImage image, Preprocessing preprocessing) {
-        BufferedImage resized = ImageOps.resizeShortSide(image, preprocessing.resizeSize());
-        return List.of(ImageOps.centerCrop(resized, preprocessing.inputSize(), preprocessing.inputSize()));
+    public int viewCount() {
+        return 1;
+    }
+
+    @Override
+    public List<View> plan(int width, int height, Preprocessing preprocessing) {
+        return List.of(View.center(width, height, preprocessing.resizeSize(), preprocessing.inputSize()));
     }
 }

@@ -1,17 +1,24 @@
 package io.tenfold.tta;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
+/** The arithmetic mean of the views' probabilities (the default; what AlexNet and VGG average). */
+public record MeanMerge() implements Merge {
 
-/** Merges per-view class probabilities [views, classes] by their arithmetic mean. */
-public final class MeanMerge {
-
-    private MeanMerge() {
+    @Override
+    public String name() {
+        return "mean";
     }
 
-    public static float[] merge(INDArray viewProbabilities) {
-        if (viewProbabilities.rank() != 2 || viewProbabilities.size(0) == 0) {
-            throw new IllegalArgumentException("expected [views, classes] probabilities");
+    @Override
+    public float[] merge(float[][] probabilities) {
+        int classes = Merge.classes(probabilities);
+        float[] out = new float[classes];
+        for (int c = 0; c < classes; c++) {
+            double sum = 0;
+            for (float[] view : probabilities) {
+                sum += view[c];
+            }
+            out[c] = (float) (sum / probabilities.length);
         }
-        return viewProbabilities.mean(0).toFloatVector();
+        return out;
     }
 }

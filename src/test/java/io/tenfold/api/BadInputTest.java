@@ -119,6 +119,27 @@ class BadInputTest {
         assertProblem(http.postJson("/api/v1/jobs", "{not json"), 400, "");
     }
 
+    @Test
+    void badClassifyParametersAre400NamingTheParameterBeforeTheModelIsLookedUp() throws Exception {
+        String classify = "/api/v1/models/nope/classify";
+        assertField(http.postFile(classify + "?tta=twelve-crop", "image", "x.png", png()), "tta");
+        assertField(http.postFile(classify + "?merge=median", "image", "x.png", png()), "merge");
+        assertField(http.postFile(classify + "?tta=multi-scale&scales=256,big", "image", "x.png", png()), "scales");
+        assertField(http.postFile(classify + "?tta=multi-scale&scales=256,256", "image", "x.png", png()), "scales");
+        assertField(http.postFile(classify + "?tta=multi-scale&scales=1,2,3,4,5,6,7", "image", "x.png", png()), "scales");
+        assertField(http.postFile(classify + "?tta=center&scales=256", "image", "x.png", png()), "scales");
+        assertField(http.postFile(classify + "?topK=0", "image", "x.png", png()), "topK");
+        assertField(http.postFiles(classify + "/batch", "images", java.util.Collections.nCopies(33, png())), "images");
+        assertField(http.postFiles(classify + "/batch?tta=multi-scale", "images", java.util.Collections.nCopies(7, png())),
+                "images");
+        assertProblem(http.postFiles(classify + "/batch?tta=flip", "images", java.util.List.of(png())), 404, "model");
+    }
+
+    private static void assertField(Http.Response response, String field) {
+        assertProblem(response, 400, field);
+        assertThat(response.json().get("field").asString()).isEqualTo(field);
+    }
+
     private Http.Response upload(byte[] zip) throws IOException, InterruptedException {
         return http.postFile("/api/v1/datasets", "file", "upload.zip", zip);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenfold.TenfoldApplication;
 import io.tenfold.support.Http;
+import io.tenfold.support.ImageFixtures;
 import io.tenfold.support.Zips;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The whole path over HTTP with the real pretrained MobileNetV2: upload, a real fine-tuning job,
- * classification with both TTA policies, then a restart of the service on the same data directory.
+ * classification with every TTA policy, merge and the batch form, bad images, then a restart of the
+ * service on the same data directory.
  */
 class EndToEndTest {
 
@@ -77,6 +79,8 @@ class EndToEndTest {
 
             metricsAreExported(http, modelId);
             cancelReachesARunningJob(http, datasetId);
+            ttaPoliciesMergesAndBatches(http, modelId, trouser);
+            badImagesLeaveTheServiceHealthy(http, modelId, trouser);
             aliasesDownloadAndDeletion(http, modelId, datasetId, trouser);
         }
 
@@ -121,6 +125,90 @@ class EndToEndTest {
                 .contains("tenfold_model_cache_total{result=\"miss\"} 1.0")
                 .contains("tenfold_nd4j_offheap_bytes")
                 .contains("http_server_requests_seconds_bucket");
+    }
+
+    /** The other policies, merges and per-view reports on the trained model, and the batch form. */
+    private static void ttaPoliciesMergesAndBatches(Http http, String modelId, byte[] image) throws Exception {
+        JsonNode flip = classify(http, modelId, image, "flip");
+        assertThat(flip.get("views").asInt()).isEqualTo(2);
+        assertThat(flip.get("merge").asString()).isEqualTo("mean");
+        assertThat(flip.has("perView")).isFalse();
+
+        // 28x28 -> 256x256: corners at 0 and 32, centre at 16
+        JsonNode five = classify(http, modelId, image, "five-crop&merge=geomean&perView=true");
+        assertThat(five.get("views").asInt()).isEqualTo(5);
+        assertThat(five.get("merge").asString()).isEqualTo("geomean");
+        assertProbabilitiesSortedAndSummingToOne(five);
+        assertThat(five.get("perView").size()).isEqualTo(5);
+        assertThat(five.get("perView").get(1).get("view").asString()).isEqualTo("crop 32,0 224x224 @256");
+        assertThat(five.get("perView").get(4).get("view").asString()).isEqualTo("crop 16,16 224x224 @256");
+        double agreement = five.get("agreement").asDouble();
+        assertThat(agreement * 5).isCloseTo(Math.rint(agreement * 5), org.assertj.core.data.Offset.offset(1e-9));
+
+        JsonNode multi = classify(http, modelId, image, "multi-scale&scales=288&merge=max");
+        assertThat(multi.get("views").asInt()).isEqualTo(10);
+        assertProbabilitiesSortedAndSummingToOne(multi);
+        Http.Response badScales = http.postFile("/api/v1/models/" + modelId + "/classify?tta=multi-scale&scales=100",
+                "image", "x.png", image);
+        assertThat(badScales.status()).as(badScales.body()).isEqualTo(400);
+        assertThat(badScales.json().get("field").asString()).isEqualTo("scales");
+
+        // MobileNetV2 at 256x256: an 8x8 feature map, so 2x2 positions of its 7x7 window, 32 pixels apart
+        JsonNode dense = classify(http, modelId, image, "dense&perView=true");
+        assertThat(dense.get("views").asInt()).isEqualTo(4);
+        assertProbabilitiesSortedAndSummingToOne(dense);
+        assertThat(dense.get("perView").get(3).get("view").asString()).isEqualTo("window 32,32 224x224 @256");
+        assertThat(classify(http, modelId, image, "dense-global").get("views").asInt()).isEqualTo(1);
+
+        byte[] bag = Files.readAllBytes(Zips.SAMPLES.resolve("fashion-mnist-5-test/bag-00018.png"));
+        Http.Response batch = http.postFiles("/api/v1/models/" + modelId + "/classify/batch?tta=flip&topK=3", "images",
+                java.util.List.of(bag, image));
+        assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+        JsonNode results = batch.json().get("results");
+        assertThat(results.size()).isEqualTo(2);
+        assertThat(results.get(0).get("views").asInt()).isEqualTo(2);
+        // batched with another image, an image gets what it gets alone
+        JsonNode second = results.get(1).get("predictions").get(0);
+        assertThat(second.get("label").asString()).isEqualTo(flip.get("predictions").get(0).get("label").asString());
+        assertThat(second.get("probability").asDouble()).isCloseTo(
+                flip.get("predictions").get(0).get("probability").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+    }
+
+    /** Each kind of bad image gets a 4xx problem, and a good image still works after them all. */
+    private static void badImagesLeaveTheServiceHealthy(Http http, String modelId, byte[] good) throws Exception {
+        byte[] png = ImageFixtures.encode(new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png");
+        java.util.Map<String, Integer> statuses = new java.util.LinkedHashMap<>();
+        java.util.Map<String, byte[]> bad = new java.util.LinkedHashMap<>();
+        bad.put("truncated JPEG", java.util.Arrays.copyOf(ImageFixtures.photo(), 20));
+        statuses.put("truncated JPEG", 422);
+        bad.put("text", "this is not an image".getBytes());
+        statuses.put("text", 415);
+        bad.put("forged huge PNG header", ImageFixtures.pngWithSize(png, 100_000, 100_000));
+        statuses.put("forged huge PNG header", 413);
+        bad.put("PNG bomb", ImageFixtures.pngBomb(30_000, 8_000_000));
+        statuses.put("PNG bomb", 413);
+        bad.put("huge GIF", ImageFixtures.gif(65_535, 65_535));
+        statuses.put("huge GIF", 413);
+        bad.put("empty file", new byte[0]);
+        statuses.put("empty file", 400);
+        for (var entry : bad.entrySet()) {
+            Http.Response response = http.postFile("/api/v1/models/" + modelId + "/classify?tta=center", "image",
+                    "bad.bin", entry.getValue());
+            assertThat(response.status()).as(entry.getKey() + ": " + response.body())
+                    .isEqualTo(statuses.get(entry.getKey()));
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+        Http.Response oneBadInABatch = http.postFiles("/api/v1/models/" + modelId + "/classify/batch?tta=center",
+                "images", java.util.List.of(good, "text".getBytes()));
+        assertThat(oneBadInABatch.status()).isEqualTo(415);
+        assertThat(oneBadInABatch.json().get("detail").asString()).startsWith("images[1]:");
+
+        assertThat(classify(http, modelId, good, "center").get("views").asInt()).isEqualTo(1);
+        assertThat(classify(http, modelId, ImageFixtures.photo(), "center").get("views").asInt()).isEqualTo(1);
+        Http.Response health = http.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
     }
 
     /** Promotion by alias, download of the network, and what deletion refuses while things depend on it. */

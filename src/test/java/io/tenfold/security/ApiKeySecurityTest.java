@@ -86,6 +86,10 @@ class ApiKeySecurityTest {
         assertProblem(classifier.postFile("/api/v1/models/nope/classify", "image", "x.png", png()), 404, "model");
         assertProblem(trainer.postFile("/api/v1/models/nope/classify", "image", "x.png", png()), 403,
                 "'classify' scope");
+        assertProblem(classifier.postFile("/api/v1/models/nope/classify/batch", "images", "x.png", png()), 404,
+                "model");
+        assertProblem(trainer.postFile("/api/v1/models/nope/classify/batch", "images", "x.png", png()), 403,
+                "'classify' scope");
         assertProblem(trainer.get("/api/v1/admin/api-keys"), 403, "'admin' scope");
         // model management and the network's download need train
         assertProblem(classifier.put("/api/v1/models/nope/aliases/prod"), 403, "'train' scope");

@@ -1,0 +1,18 @@
+package io.tenfold.tta;
+
+/**
+ * The cheap approximation of dense evaluation: pool the whole feature map at once, apply the head
+ * once. One "view".
+ */
+public record DenseGlobalPool() implements DensePolicy {
+
+    @Override
+    public String name() {
+        return "dense-global";
+    }
+
+    @Override
+    public DenseEvaluator.Window window(DenseEvaluator.Window trained, int rows, int cols) {
+        return new DenseEvaluator.Window(rows, cols);
+    }
+}
