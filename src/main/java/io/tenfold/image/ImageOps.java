@@ -39,18 +39,8 @@ public final class ImageOps {
         return out;
     }
 
-    public static BufferedImage crop(BufferedImage image, int x, int y, int width, int height) {
-        if (x < 0 || y < 0 || x + width > image.getWidth() || y + height > image.getHeight()) {
-            throw new IllegalArgumentException("crop %d,%d %dx%d outside %dx%d image"
-                    .formatted(x, y, width, height, image.getWidth(), image.getHeight()));
-        }
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        out.setRGB(0, 0, width, height, image.getRGB(x, y, width, height, null, 0, width), 0, width);
-        return out;
-    }
-
     public static BufferedImage centerCrop(BufferedImage image, int width, int height) {
-        return crop(image, (image.getWidth() - width) / 2, (image.getHeight() - height) / 2, width, height);
+        return Warp.crop(image, (image.getWidth() - width) / 2, (image.getHeight() - height) / 2, width, height);
     }
 
     /**
@@ -91,22 +81,5 @@ public final class ImageOps {
         BufferedImage out = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
         out.setRGB(0, 0, outW, outH, dst, 0, outW);
         return out;
-    }
-
-    public static BufferedImage flipHorizontal(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] row = new int[w];
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            for (int i = 0, j = w - 1; i < j; i++, j--) {
-                int t = row[i];
-                row[i] = row[j];
-                row[j] = t;
-            }
-            out.setRGB(0, y, w, 1, row, 0, w);
-        }
-        return out;
-    }
+    }}
 }

@@ -1,6 +1,7 @@
 package io.tenfold.tta;
 
 import io.tenfold.image.ImageOps;
+import io.tenfold.image.Warp;
 import io.tenfold.image.ImageRejectedException;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -34,8 +35,8 @@ public record View(int scale, int x, int y, int size, boolean mirrored) {
         List<BufferedImage> out = new ArrayList<>(views.size());
         for (View view : views) {
             BufferedImage scaled = resized.computeIfAbsent(view.scale(), s -> ImageOps.resizeShortSide(image, s));
-            BufferedImage crop = ImageOps.crop(scaled, view.x(), view.y(), view.size(), view.size());
-            out.add(view.mirrored() ? ImageOps.flipHorizontal(crop) : crop);
+            BufferedImage crop = Warp.crop(scaled, view.x(), view.y(), view.size(), view.size());
+            out.add(view.mirrored() ? Warp.flipHorizontal(crop) : crop);
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.tenfold.tta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenfold.image.ImageOps;
+import io.tenfold.image.Warp;
 import io.tenfold.image.Preprocessing;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -28,7 +29,7 @@ class TenCropTest {
         assertThat(origin(views.get(3))).containsExactly(2, 4);
         assertThat(origin(views.get(4))).containsExactly(1, 2);
         for (int i = 0; i < 5; i++) {
-            assertThat(pixels(views.get(i + 5))).containsExactly(pixels(ImageOps.flipHorizontal(views.get(i))));
+            assertThat(pixels(views.get(i + 5))).containsExactly(pixels(Warp.flipHorizontal(views.get(i))));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenfold.image.ImageOps;
+import io.tenfold.image.Warp;
 import io.tenfold.image.ImageRejectedException;
 import io.tenfold.image.Preprocessing;
 import java.awt.image.BufferedImage;
@@ -30,7 +31,7 @@ class ViewPolicyTest {
         assertThat(views).containsExactly(new View(10, 1, 2, 8, false), new View(10, 1, 2, 8, true));
         BufferedImage image = coordinates(10, 12);
         List<BufferedImage> cut = new Flip().views(image, SMALL);
-        assertThat(pixels(cut.get(1))).containsExactly(pixels(ImageOps.flipHorizontal(cut.get(0))));
+        assertThat(pixels(cut.get(1))).containsExactly(pixels(Warp.flipHorizontal(cut.get(0))));
         assertThat(origin(cut.get(1))).containsExactly(8, 2); // the mirror's top-left is the crop's top-right
     }
 
