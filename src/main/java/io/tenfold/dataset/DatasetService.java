@@ -147,6 +147,31 @@ public class DatasetService {
         return json.readValue(store.read(DatasetManifest.key(id)), DatasetManifest.class);
     }
 
+    /** Up to {@code n} decoded images, taken from each class in turn, in a fixed order. */
+    public List<BufferedImage> sampleImages(String id, int n) throws IOException {
+        Dataset dataset = get(id);
+        if (dataset.deletedAt() != null) {
+            throw Problems.conflict("Dataset deleted", "Dataset %s has been deleted.".formatted(id));
+        }
+        DatasetManifest manifest = manifest(id);
+        Map<Integer, List<DatasetManifest.Image>> byLabel = new TreeMap<>();
+        manifest.images().forEach(image -> byLabel.computeIfAbsent(image.label(), l -> new ArrayList<>()).add(image));
+        List<BufferedImage> images = new ArrayList<>();
+        for (int round = 0; images.size() < n; round++) {
+            boolean any = false;
+            for (List<DatasetManifest.Image> members : byLabel.values()) {
+                if (round < members.size() && images.size() < n) {
+                    images.add(decoder.decode(imageBytes(members.get(round))));
+                    any = true;
+                }
+            }
+            if (!any) {
+                break;
+            }
+        }
+        return images;
+    }
+
     public byte[] imageBytes(DatasetManifest.Image image) throws IOException {
         return store.read(image.key());
     }

@@ -81,5 +81,5 @@ public final class ImageOps {
         BufferedImage out = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
         out.setRGB(0, 0, outW, outH, dst, 0, outW);
         return out;
-    }}
+    }
 }

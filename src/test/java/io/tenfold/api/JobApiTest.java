@@ -107,6 +107,30 @@ class JobApiTest {
         assertThat(http.get("/api/v1/jobs/nope/events").status()).isEqualTo(404);
     }
 
+    @Test
+    void augmentationPreviewIsAPngGridAndBadPoliciesNameTheField() throws Exception {
+        Http.Response preview = http.get("/api/v1/datasets/" + datasetId
+                + "/augmentations/preview?policy=heavy&n=6&inputSize=64&seed=3");
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.contentType()).isEqualTo("image/png");
+        assertThat(preview.body()).startsWith("\uFFFDPNG");
+        Http.Response again = http.get("/api/v1/datasets/" + datasetId
+                + "/augmentations/preview?policy=heavy&n=6&inputSize=64&seed=3");
+        assertThat(again.body()).isEqualTo(preview.body());
+
+        Http.Response unknown = http.get("/api/v1/datasets/" + datasetId + "/augmentations/preview?policy=wild");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("field").asString()).startsWith("policy");
+        String badJson = java.net.URLEncoder.encode("""
+                {"version": 1, "inputSize": 64, "transforms": [{"type": "hflip", "p": 1.5}]}""",
+                java.nio.charset.StandardCharsets.UTF_8);
+        Http.Response badP = http.get("/api/v1/datasets/" + datasetId + "/augmentations/preview?policy=" + badJson);
+        assertThat(badP.status()).as(badP.body()).isEqualTo(400);
+        assertThat(badP.json().get("detail").asString()).contains("transforms[0].p");
+        assertThat(http.get("/api/v1/datasets/" + datasetId + "/augmentations/preview?n=0").status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/datasets/nope/augmentations/preview").status()).isEqualTo(404);
+    }
+
     private String createJob() throws Exception {
         Http.Response created = http.postJson("/api/v1/jobs", "{\"datasetId\": \"%s\"}".formatted(datasetId));
         assertThat(created.status()).as(created.body()).isEqualTo(202);

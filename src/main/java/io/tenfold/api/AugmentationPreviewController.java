@@ -1,0 +1,63 @@
+package io.tenfold.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tenfold.augment.AugmentationPolicies;
+import io.tenfold.augment.AugmentationPolicy;
+import io.tenfold.augment.AugmentationPreview;
+import io.tenfold.augment.InvalidAugmentationException;
+import io.tenfold.dataset.DatasetService;
+import io.tenfold.system.InvalidRequestException;
+import io.tenfold.system.ServesApi;
+import java.io.IOException;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@ServesApi
+@Tag(name = "Datasets")
+class AugmentationPreviewController {
+
+    static final int MAX_SAMPLES = 64;
+
+    private final DatasetService datasets;
+
+    AugmentationPreviewController(DatasetService datasets) {
+        this.datasets = datasets;
+    }
+
+    @GetMapping(path = "/api/v1/datasets/{id}/augmentations/preview", produces = MediaType.IMAGE_PNG_VALUE)
+    @Operation(summary = "See what an augmentation policy does to a dataset, before paying for training",
+            description = "A PNG grid of n augmented samples, images taken from each class in turn. The same seed "
+                    + "gives the same grid.")
+    byte[] preview(@PathVariable String id,
+            @Parameter(description = "a preset (none, light, default, heavy) or a policy document in JSON")
+            @RequestParam(defaultValue = "default") String policy,
+            @RequestParam(defaultValue = "16") int n,
+            @RequestParam(defaultValue = "224") int inputSize,
+            @RequestParam(defaultValue = "0") long seed) throws IOException {
+        if (n < 1 || n > MAX_SAMPLES) {
+            throw new InvalidRequestException("n", "must be between 1 and " + MAX_SAMPLES);
+        }
+        if (inputSize < AugmentationPolicy.MIN_INPUT_SIZE || inputSize > 1024) {
+            throw new InvalidRequestException("inputSize",
+                    "must be between %d and 1024".formatted(AugmentationPolicy.MIN_INPUT_SIZE));
+        }
+        AugmentationPolicy parsed;
+        try {
+            parsed = policy.trim().startsWith("{")
+                    ? AugmentationPolicy.fromJson(policy)
+                    : AugmentationPolicies.named(policy, inputSize);
+        } catch (InvalidAugmentationException e) {
+            throw new InvalidRequestException("policy" + (e.field() == null || e.field().isEmpty() ? "" : "." + e.field()),
+                    e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("policy", e.getMessage());
+        }
+        return new AugmentationPreview(parsed, seed).renderPng(datasets.sampleImages(id, n), n);
+    }
+}
