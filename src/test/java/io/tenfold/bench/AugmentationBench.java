@@ -2,12 +2,11 @@ package io.tenfold.bench;
 
 import io.tenfold.augment.AugmentationPolicies;
 import io.tenfold.augment.AugmentationPolicy;
+import io.tenfold.image.TestImages;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,7 +27,7 @@ public final class AugmentationBench {
         int size = args.length > 2 ? Integer.parseInt(args[2]) : 256;
         List<BufferedImage> images = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            images.add(photo(size, size, i));
+            images.add(TestImages.photo(size, size, i));
         }
         System.out.printf("%d images %dx%d, input 224, %d rounds after 2 warm-up, %d cores%n",
                 count, size, size, rounds, Runtime.getRuntime().availableProcessors());
@@ -74,25 +73,5 @@ public final class AugmentationBench {
         for (Future<Long> part : parts) {
             part.get();
         }
-    }
-
-    private static BufferedImage photo(int width, int height, long seed) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        SplittableRandom rng = new SplittableRandom(seed);
-        double phase = rng.nextDouble() * 6;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int r = (int) (127 + 100 * Math.sin(phase + x * 0.05) + rng.nextInt(-10, 11));
-                int g = (int) (127 + 100 * Math.cos(phase + y * 0.07) + rng.nextInt(-10, 11));
-                int b = (int) (127 + 60 * Math.sin(phase + (x + y) * 0.03) + rng.nextInt(-10, 11));
-                data[y * width + x] = clamp(r) << 16 | clamp(g) << 8 | clamp(b);
-            }
-        }
-        return image;
-    }
-
-    private static int clamp(int v) {
-        return Math.max(0, Math.min(255, v));
     }
 }

@@ -13,9 +13,7 @@ import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
@@ -38,7 +36,7 @@ class ImageDecoderTest {
     @Test
     void hugeDeclaredSizeIsRejectedFromTheHeader() throws IOException {
         byte[] png = encode(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png");
-        byte[] forged = withPngSize(png, 30_000, 30_000);
+        byte[] forged = ImageFixtures.pngWithSize(png, 30_000, 30_000);
         assertThatThrownBy(() -> decoder.decode(forged))
                 .isInstanceOfSatisfying(ImageRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(ImageRejectedException.Reason.TOO_LARGE))
@@ -269,17 +267,5 @@ class ImageDecoderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(ImageIO.write(image, format, out)).isTrue();
         return out.toByteArray();
-    }
-
-    /** Rewrites the IHDR width and height (and its CRC) of a PNG. */
-    private static byte[] withPngSize(byte[] png, int width, int height) {
-        byte[] copy = png.clone();
-        ByteBuffer buffer = ByteBuffer.wrap(copy);
-        buffer.putInt(16, width);
-        buffer.putInt(20, height);
-        CRC32 crc = new CRC32();
-        crc.update(copy, 12, 17);
-        buffer.putInt(29, (int) crc.getValue());
-        return copy;
     }
 }
