@@ -14,8 +14,12 @@ public record Classification(String modelId, List<Prediction> predictions, int v
     public record Prediction(String label, double probability) {
     }
 
-    /** Milliseconds spent in each stage of the request. */
-    public record Timings(double decodeMs, double preprocessMs, double forwardMs, double totalMs) {
+    /**
+     * Milliseconds spent in each stage of the request: {@code queueMs} waiting for the network
+     * (behind other requests' passes, or for others to share its pass), {@code forwardMs} in the
+     * passes that carried its views (the whole pass, even when shared).
+     */
+    public record Timings(double decodeMs, double preprocessMs, double queueMs, double forwardMs, double totalMs) {
     }
 
     /** One view's most probable class; {@code view} says which crop or window it was. */

@@ -11,6 +11,7 @@ import io.tenfold.models.ModelManifest;
 import io.tenfold.models.ModelService;
 import io.tenfold.models.TrainedModel;
 import io.tenfold.system.InvalidRequestException;
+import io.tenfold.system.Problems;
 import io.tenfold.tta.DenseEvaluator;
 import io.tenfold.tta.DensePolicy;
 import io.tenfold.tta.Merge;
@@ -58,7 +59,8 @@ public class ClassifierService {
         // One image: its total is the request's, from after the model lookup, as before.
         Classification.Timings t = result.timings();
         return new Classification(result.modelId(), result.predictions(), result.views(), result.tta(),
-                new Classification.Timings(t.decodeMs(), t.preprocessMs(), t.forwardMs(), batch.timings().totalMs()),
+                new Classification.Timings(t.decodeMs(), t.preprocessMs(), t.queueMs(), t.forwardMs(),
+                        batch.timings().totalMs()),
                 result.merge(), result.agreement(), result.perView());
     }
 
@@ -89,6 +91,18 @@ public class ClassifierService {
     private BatchClassification run(String modelRef, List<byte[]> images, ClassifyOptions options, boolean batch)
             throws IOException {
         TrainedModel resolved = models.resolve(modelRef);
+        try {
+            return run(resolved, modelRef, images, options, batch);
+        } catch (ForwardBatcher.BatcherClosedException evictedMeanwhile) {
+            return run(resolved, modelRef, images, options, batch);
+        } catch (ForwardBatcher.QueueFullException e) {
+            throw Problems.busy("The model's queue is full (%s); try again shortly.".formatted(e.getMessage()),
+                    e.retryAfterSeconds());
+        }
+    }
+
+    private BatchClassification run(TrainedModel resolved, String modelRef, List<byte[]> images,
+            ClassifyOptions options, boolean batch) throws IOException {
         LoadedModel model = cache.get(resolved.id());
         ModelManifest manifest = model.manifest();
         Preprocessing preprocessing = manifest.preprocessing();
@@ -111,20 +125,22 @@ public class ClassifierService {
         List<Classification> results = new ArrayList<>(runs.length);
         double decode = 0;
         double preprocess = 0;
+        double queue = 0;
         double forward = 0;
         for (ImageRun run : runs) {
             results.add(result(resolved.id(), manifest.labels(), policy, options, run));
             decode += run.decodeNs / 1e6;
             preprocess += run.preprocessNs / 1e6;
+            queue += run.queueNs / 1e6;
             forward += run.forwardNs / 1e6;
             Timer.builder("tenfold.classify").description("Classification latency by model and TTA policy")
                     .tags("model", resolved.id(), "tta", policy.name())
                     .publishPercentileHistogram()
                     .register(registry)
-                    .record(Duration.ofNanos((long) (run.decodeNs + run.preprocessNs + run.forwardNs)));
+                    .record(Duration.ofNanos((long) run.totalNs()));
         }
         return new BatchClassification(resolved.id(), results,
-                new Classification.Timings(decode, preprocess, forward, ms(start, System.nanoTime())));
+                new Classification.Timings(decode, preprocess, queue, forward, ms(start, System.nanoTime())));
     }
 
     /** Decodes each image, cuts its views and sends them through the network in shared passes. */
@@ -170,8 +186,10 @@ public class ClassifierService {
             INDArray tensor = ImageTensors.toNhwcBatch(List.of(policy.prepare(decoded, preprocessing)), preprocessing);
             long t2 = System.nanoTime();
             DenseEvaluator.Result result;
+            int inputPixels = preprocessing.inputSize() * preprocessing.inputSize();
             try {
-                result = model.dense(tensor, policy);
+                result = model.dense(tensor, policy, (int) Math.ceil(tensor.size(1) * tensor.size(2)
+                        / (double) inputPixels));
             } finally {
                 tensor.close();
             }
@@ -221,7 +239,7 @@ public class ClassifierService {
             }
         }
         Classification.Timings timings = new Classification.Timings(run.decodeNs / 1e6, run.preprocessNs / 1e6,
-                run.forwardNs / 1e6, (run.decodeNs + run.preprocessNs + run.forwardNs) / 1e6);
+                run.queueNs / 1e6, run.forwardNs / 1e6, run.totalNs() / 1e6);
         return new Classification(modelId, predictions.subList(0, Math.min(options.topK(), predictions.size())),
                 probabilities.length, policy.name(), timings, options.merge().name(),
                 Merge.agreement(probabilities, merged), perView);
@@ -238,11 +256,16 @@ public class ClassifierService {
         final float[][] probabilities;
         double decodeNs;
         double preprocessNs;
+        double queueNs;
         double forwardNs;
 
         ImageRun(List<String> descriptions) {
             this.descriptions = descriptions;
             this.probabilities = new float[descriptions.size()][];
+        }
+
+        double totalNs() {
+            return decodeNs + preprocessNs + queueNs + forwardNs;
         }
     }
 
@@ -277,21 +300,18 @@ public class ClassifierService {
             long t0 = System.nanoTime();
             INDArray input = ImageTensors.toNhwcBatch(batch, preprocessing);
             long t1 = System.nanoTime();
-            float[][] rows;
-            try (INDArray output = model.output(input)) {
-                rows = output.toFloatMatrix();
+            ForwardBatcher.Forward forward;
+            try {
+                forward = model.forward(input);
             } finally {
                 input.close();
             }
-            long t2 = System.nanoTime();
-            if (rows.length != count) {
-                throw new IllegalStateException("the network gave %d outputs for %d views".formatted(rows.length, count));
-            }
             for (int k = 0; k < count; k++) {
                 ImageRun run = runs[from.get(k)[0]];
-                run.probabilities[from.get(k)[1]] = rows[k];
+                run.probabilities[from.get(k)[1]] = forward.rows()[k];
                 run.preprocessNs += (double) (t1 - t0) / count;
-                run.forwardNs += (double) (t2 - t1) / count;
+                run.queueNs += (double) forward.queuedNanos() / count;
+                run.forwardNs += (double) forward.passNanos() / count;
             }
             batch.clear();
             from.clear();

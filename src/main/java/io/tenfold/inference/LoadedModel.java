@@ -8,39 +8,49 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A network in memory with its manifest, and whether it can be evaluated densely. DL4J networks
- * are not thread-safe, so every forward pass goes through {@link #output} or {@link #dense},
- * which let one request at a time use the network.
+ * A model in memory: its manifest, the batcher that owns its network replicas, whether it can be
+ * evaluated densely, and the memory it is charged for in the cache's budget.
  */
 final class LoadedModel {
 
-    private final ComputationGraph network;
     private final ModelManifest manifest;
-    private final DenseEvaluator dense;
+    private final ForwardBatcher<NetworkReplica> batcher;
     private final String denseRefusal;
+    private final long bytes;
 
-    LoadedModel(ComputationGraph network, ModelManifest manifest) {
-        this.network = network;
+    LoadedModel(ModelManifest manifest, ForwardBatcher<NetworkReplica> batcher, String denseRefusal, long bytes) {
         this.manifest = manifest;
-        DenseEvaluator evaluator = null;
-        String refusal = null;
+        this.batcher = batcher;
+        this.denseRefusal = denseRefusal;
+        this.bytes = bytes;
+    }
+
+    /** Why {@code network} cannot be evaluated densely, or null if it can. */
+    static String denseRefusal(ComputationGraph network, int inputSize) {
         try {
-            evaluator = DenseEvaluator.of(network, manifest.preprocessing().inputSize());
+            DenseEvaluator.of(network, inputSize);
+            return null;
         } catch (DenseUnsupportedException e) {
-            refusal = e.getMessage();
+            return e.getMessage();
         } catch (RuntimeException e) {
-            refusal = "its graph could not be analysed (" + e + ")";
+            return "its graph could not be analysed (" + e + ")";
         }
-        this.dense = evaluator;
-        this.denseRefusal = refusal;
     }
 
     ModelManifest manifest() {
         return manifest;
     }
 
-    synchronized INDArray output(INDArray batch) {
-        return network.outputSingle(false, batch);
+    long bytes() {
+        return bytes;
+    }
+
+    int queuedViews() {
+        return batcher.queuedViews();
+    }
+
+    ForwardBatcher.Forward forward(INDArray views) {
+        return batcher.forward(views);
     }
 
     /** Why the model cannot be evaluated densely, or null if it can. */
@@ -48,10 +58,16 @@ final class LoadedModel {
         return denseRefusal;
     }
 
-    synchronized DenseEvaluator.Result dense(INDArray images, DensePolicy policy) {
-        if (dense == null) {
+    /** Evaluates {@code images} densely in a pass of its own, weighted as {@code cost} views in the queue. */
+    DenseEvaluator.Result dense(INDArray images, DensePolicy policy, int cost) {
+        if (denseRefusal != null) {
             throw new IllegalStateException("no dense evaluation: " + denseRefusal);
         }
-        return dense.evaluate(images, policy);
+        return batcher.exclusive(replica -> replica.dense(images, policy), cost);
+    }
+
+    /** Stops taking requests; those queued finish, then the replicas are freed. */
+    void retire() {
+        batcher.close();
     }
 }

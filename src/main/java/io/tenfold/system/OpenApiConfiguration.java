@@ -2,6 +2,7 @@ package io.tenfold.system;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
@@ -43,6 +44,18 @@ class OpenApiConfiguration {
                         "size: must be between 1 and 200");
                 if (path.contains("{")) {
                     add(operation, "404", "No such resource", 404, "No job with id 'a1b2'.");
+                }
+                if (path.endsWith("/classify") || path.endsWith("/classify/batch")) {
+                    add(operation, "413", "Image too large: its bytes, or the pixels its header declares", 413,
+                            "the image declares 30000x30000 pixels; at most 40000000 are accepted");
+                    add(operation, "415", "Not an image, or a format that is not supported", 415,
+                            "the upload is not a JPEG, PNG, BMP or GIF image");
+                    add(operation, "422", "An image that cannot be decoded, such as a truncated file", 422,
+                            "the JPEG image is truncated or corrupt");
+                    add(operation, "503", "The model's queue is full; retry after the Retry-After header's seconds",
+                            503, "The model's queue is full; try again shortly.");
+                    operation.getResponses().get("503").addHeaderObject("Retry-After", new Header()
+                            .description("seconds to wait before retrying").schema(new IntegerSchema()));
                 }
             }));
         };

@@ -43,6 +43,11 @@ class OpenApiLintTest {
                 "/api/v1/jobs/{id}/events", "/api/v1/jobs/{id}/cancel", "/api/v1/jobs/{id}/retry",
                 "/api/v1/models", "/api/v1/models/{ref}", "/api/v1/models/{ref}/classify",
                 "/api/v1/models/{ref}/aliases/{alias}", "/api/v1/models/{ref}/download");
+        for (String classify : List.of("/api/v1/models/{ref}/classify", "/api/v1/models/{ref}/classify/batch")) {
+            var responses = spec.json().get("paths").get(classify).get("post").get("responses");
+            assertThat(responses.propertyNames()).as(classify).contains("200", "400", "404", "413", "415", "422", "503");
+            assertThat(responses.get("503").get("headers").has("Retry-After")).isTrue();
+        }
 
         assumeTrue(onPath("npx"), "npx is not installed; the lint needs Node.js");
         Process lint = new ProcessBuilder(List.of("npx", "--yes", REDOCLY, "lint", file.toString(),

@@ -1,0 +1,429 @@
+package io.tenfold.inference;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Dynamic batching of forward passes. Concurrent requests queue up; a runner thread takes the
+ * first waiting request and as many of the next ones as fit in {@code maxViews}, waiting at most
+ * {@code maxDelay} after the first one arrived for more, and sends them through the network as one
+ * batch. Each replica of the network belongs to one runner thread, so no network is ever used by
+ * two threads (DL4J networks are not thread-safe, and their workspaces are per thread).
+ *
+ * <p>The queue is bounded by the views waiting in it: a request that would take it past
+ * {@code maxQueuedViews} is refused with {@link QueueFullException} at once, so overload shows as
+ * fast refusals instead of growing latency and memory. {@link #close} refuses new work, lets the
+ * runners finish what was queued, then closes each replica on its own thread.
+ *
+ * @param <R> a network replica
+ */
+public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements AutoCloseable {
+
+    /** One copy of the network, used by one thread only. */
+    public interface Replica {
+
+        /** Runs a batch of inputs; the output has one row per input row. */
+        INDArray output(INDArray batch);
+
+        /** Frees the replica; called on its runner thread, after its last use. */
+        void close();
+    }
+
+    /**
+     * @param maxViews most input rows in one pass
+     * @param maxDelay longest a request waits for others to share its pass
+     * @param maxQueuedViews most input rows waiting at once; more are refused
+     * @param merge false to run every request in a pass of its own (the baseline batching is measured against)
+     */
+    public record Settings(int maxViews, Duration maxDelay, int maxQueuedViews, boolean merge) {
+
+        public Settings {
+            if (maxViews < 1 || maxQueuedViews < 1 || maxDelay.isNegative()) {
+                throw new IllegalArgumentException("maxViews and maxQueuedViews must be positive, maxDelay not negative");
+            }
+        }
+    }
+
+    /** Told about every pass and refusal, for metrics. */
+    public interface Listener {
+
+        Listener NONE = new Listener() {
+        };
+
+        default void onPass(int requests, int views, long nanos) {
+        }
+
+        default void onRefused(int views) {
+        }
+    }
+
+    /** A request's rows of its pass's output, how long it waited for a runner and how long its pass took. */
+    public record Forward(float[][] rows, long queuedNanos, long passNanos, int passViews) {
+    }
+
+    private final String name;
+    private final Settings settings;
+    private final Listener listener;
+    private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> runners = new ArrayList<>();
+    private final Object admission = new Object();
+    private int queuedViews;
+    private boolean closed;
+    private volatile double nanosPerView = 100e6;
+
+    /**
+     * Starts one runner thread per replica; each first runs {@code warmUp} on its replica (so that
+     * its workspaces and native kernels are ready before the first request). Returns when all
+     * are warm.
+     *
+     * @throws IllegalStateException if a warm-up failed; the replicas are then closed
+     */
+    public ForwardBatcher(String name, List<R> replicas, Settings settings, Listener listener,
+            Consumer<R> warmUp) {
+        if (replicas.isEmpty()) {
+            throw new IllegalArgumentException("at least one replica");
+        }
+        this.name = name;
+        this.settings = settings;
+        this.listener = listener;
+        CountDownLatch warm = new CountDownLatch(replicas.size());
+        List<RuntimeException> failures = new ArrayList<>();
+        for (int i = 0; i < replicas.size(); i++) {
+            R replica = replicas.get(i);
+            Thread runner = new Thread(() -> {
+                try {
+                    warmUp.accept(replica);
+                } catch (RuntimeException e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                    replica.close();
+                    return;
+                } finally {
+                    warm.countDown();
+                }
+                run(replica);
+            }, "tenfold-forward-" + name + "-" + i);
+            runner.setDaemon(true);
+            runners.add(runner);
+            runner.start();
+        }
+        awaitUninterruptibly(warm);
+        if (!failures.isEmpty()) {
+            close();
+            throw new IllegalStateException("warm-up of " + name + " failed: " + failures.get(0).getMessage(),
+                    failures.get(0));
+        }
+    }
+
+    /**
+     * Runs {@code views} (rows of one shape) through the network, sharing a pass with other
+     * requests when they fit; blocks until done.
+     *
+     * @throws QueueFullException if the queue is full
+     * @throws BatcherClosedException if the batcher was closed (its model evicted)
+     */
+    public Forward forward(INDArray views) {
+        ViewWork work = new ViewWork(views, Math.toIntExact(views.size(0)));
+        admit(work);
+        return await(work.result);
+    }
+
+    /**
+     * Runs {@code task} on a replica in a pass of its own, for work that cannot share a batch
+     * (a dense evaluation of an image of its own size); {@code cost} is its weight in views for
+     * the queue bound.
+     */
+    public <T> T exclusive(Function<R, T> task, int cost) {
+        ExclusiveWork<R, T> work = new ExclusiveWork<>(task, Math.max(1, cost));
+        admit(work);
+        return await(work.result);
+    }
+
+    /** Input rows waiting for a runner. */
+    public int queuedViews() {
+        synchronized (admission) {
+            return queuedViews;
+        }
+    }
+
+    /** Refuses new work; queued work still runs, then each replica is closed by its runner. */
+    @Override
+    public void close() {
+        synchronized (admission) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        for (int i = 0; i < runners.size(); i++) {
+            queue.add(Stop.INSTANCE);
+        }
+    }
+
+    /** Waits for the runners to finish after {@link #close}; true if they did in time. */
+    boolean awaitTermination(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread runner : runners) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedJoin(runner, left);
+            if (runner.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void admit(Work work) {
+        synchronized (admission) {
+            if (closed) {
+                throw new BatcherClosedException(name);
+            }
+            // An empty queue takes any request, however large, or it could never be served.
+            if (queuedViews > 0 && queuedViews + work.views() > settings.maxQueuedViews()) {
+                listener.onRefused(work.views());
+                throw new QueueFullException(name, queuedViews, settings.maxQueuedViews(), retryAfterSeconds());
+            }
+            queuedViews += work.views();
+            queue.add(work);
+        }
+    }
+
+    private int retryAfterSeconds() {
+        double seconds = queuedViews * nanosPerView / 1e9 / runners.size();
+        return (int) Math.max(1, Math.ceil(seconds));
+    }
+
+    private Work take(long timeoutNanos) throws InterruptedException {
+        Work work = timeoutNanos < 0 ? queue.take()
+                : timeoutNanos == 0 ? queue.poll() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+        if (work != null && !(work instanceof Stop)) {
+            synchronized (admission) {
+                queuedViews -= work.views();
+            }
+        }
+        return work;
+    }
+
+    private void run(R replica) {
+        Work carried = null;
+        try {
+            while (true) {
+                Work first = carried != null ? carried : take(-1);
+                carried = null;
+                if (first instanceof Stop) {
+                    return;
+                }
+                if (first instanceof ExclusiveWork<?, ?> exclusive) {
+                    runExclusive(replica, exclusive);
+                    continue;
+                }
+                ViewWork head = (ViewWork) first;
+                List<ViewWork> batch = new ArrayList<>();
+                batch.add(head);
+                int views = head.views;
+                if (settings.merge()) {
+                    long deadline = head.enqueued + settings.maxDelay().toNanos();
+                    while (views < settings.maxViews()) {
+                        Work next = take(Math.max(0, deadline - System.nanoTime()));
+                        if (next == null) {
+                            break;
+                        }
+                        if (next instanceof ViewWork more && views + more.views <= settings.maxViews()
+                                && head.fitsWith(more)) {
+                            batch.add(more);
+                            views += more.views;
+                        } else {
+                            carried = next;
+                            break;
+                        }
+                    }
+                }
+                runViews(replica, batch, views);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            replica.close();
+        }
+    }
+
+    private void runViews(R replica, List<ViewWork> batch, int views) {
+        long start = System.nanoTime();
+        INDArray input = batch.size() == 1 ? batch.get(0).input
+                : Nd4j.concat(0, batch.stream().map(w -> w.input).toArray(INDArray[]::new));
+        float[][] rows;
+        try (INDArray output = replica.output(input)) {
+            rows = output.toFloatMatrix();
+        } catch (RuntimeException | Error e) {
+            batch.forEach(w -> w.result.completeExceptionally(e));
+            return;
+        } finally {
+            if (batch.size() > 1) {
+                input.close();
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        nanosPerView = 0.8 * nanosPerView + 0.2 * nanos / (double) views;
+        listener.onPass(batch.size(), views, nanos);
+        if (rows.length != views) {
+            IllegalStateException e = new IllegalStateException(
+                    "the network gave %d outputs for %d inputs".formatted(rows.length, views));
+            batch.forEach(w -> w.result.completeExceptionally(e));
+            return;
+        }
+        int offset = 0;
+        for (ViewWork work : batch) {
+            work.result.complete(new Forward(Arrays.copyOfRange(rows, offset, offset + work.views),
+                    start - work.enqueued, nanos, views));
+            offset += work.views;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void runExclusive(R replica, ExclusiveWork<?, ?> work) {
+        ExclusiveWork<R, Object> task = (ExclusiveWork<R, Object>) work;
+        long start = System.nanoTime();
+        try {
+            task.result.complete(task.task.apply(replica));
+        } catch (RuntimeException | Error e) {
+            task.result.completeExceptionally(e);
+        }
+        listener.onPass(1, task.views, System.nanoTime() - start);
+    }
+
+    private static <T> T await(CompletableFuture<T> result) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    // The runner owns the request's input until it is done; leaving early would free it under the pass.
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private sealed interface Work permits ViewWork, ExclusiveWork, Stop {
+
+        int views();
+    }
+
+    private static final class ViewWork implements Work {
+
+        final INDArray input;
+        final int views;
+        final long enqueued = System.nanoTime();
+        final CompletableFuture<Forward> result = new CompletableFuture<>();
+
+        ViewWork(INDArray input, int views) {
+            this.input = input;
+            this.views = views;
+        }
+
+        @Override
+        public int views() {
+            return views;
+        }
+
+        boolean fitsWith(ViewWork other) {
+            long[] a = input.shape();
+            long[] b = other.input.shape();
+            return input.dataType() == other.input.dataType() && a.length == b.length
+                    && Arrays.equals(a, 1, a.length, b, 1, b.length);
+        }
+    }
+
+    private static final class ExclusiveWork<R, T> implements Work {
+
+        final Function<R, T> task;
+        final int views;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+
+        ExclusiveWork(Function<R, T> task, int views) {
+            this.task = task;
+            this.views = views;
+        }
+
+        @Override
+        public int views() {
+            return views;
+        }
+    }
+
+    private enum Stop implements Work {
+        INSTANCE;
+
+        @Override
+        public int views() {
+            return 0;
+        }
+    }
+
+    /** The queue holds as many views as it may; the caller should come back after {@link #retryAfterSeconds}. */
+    public static final class QueueFullException extends RuntimeException {
+
+        private final int retryAfterSeconds;
+
+        QueueFullException(String name, int queued, int limit, int retryAfterSeconds) {
+            super("%s: %d views are waiting for the network (the limit is %d)".formatted(name, queued, limit));
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
+    /** The batcher no longer takes work (its model was evicted from memory). */
+    public static final class BatcherClosedException extends RuntimeException {
+
+        BatcherClosedException(String name) {
+            super(name + " is closed");
+        }
+    }
+}
