@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Serving benchmarks of issue 4, against the service jar on this machine (figures in BENCHMARKS.md).
+#
+#   scripts/bench/serving.sh [latency|throughput|dense|rss|all]
+#
+# Starts the jar on a fresh data dir, trains the sample model once (feature-extractor, 5 epochs),
+# then runs io.tenfold.bench.ServingBench. Throughput restarts the service with batching on and
+# off alternately (two rounds each), so both see the same machine. JVM settings are those of the
+# container image: heap 25% and ND4J off-heap caps (JAVA_OPTS below); ROUNDS, SECONDS, REQUESTS
+# and CLIENTS override the sizes.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+MODE=${1:-all}
+PORT=${PORT:-18080}
+ROUNDS=${ROUNDS:-20}
+SECONDS_PER_RUN=${SECONDS:-60}
+REQUESTS=${REQUESTS:-10000}
+CLIENTS=${CLIENTS:-16}
+JAVA_OPTS=${JAVA_OPTS:--Xmx2g -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.maxbytes=4g -Dorg.bytedeco.javacpp.maxphysicalbytes=8g}
+IMAGE=samples/fashion-mnist-5-test/trouser-00002.png
+DATA=$(mktemp -d -t tenfold-bench-XXXX)
+PID=""
+json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
+
+stop() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; fi; }
+trap 'stop; rm -rf "$DATA"' EXIT
+
+start() {
+  stop
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar target/tenfold-0.1.0-SNAPSHOT.jar --server.port="$PORT" --tenfold.data-dir="$DATA" \
+    "$@" > "$DATA/service.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 180); do
+    curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null && return 0
+    kill -0 "$PID" 2>/dev/null || { cat "$DATA/service.log"; exit 1; }
+    sleep 1
+  done
+  echo "the service did not start" >&2; exit 1
+}
+
+bench() {
+  mvn -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.tenfold.bench.ServingBench \
+    -Dexec.args="$*" 2>&1 | grep -v "^WARNING\|SLF4J\|^\s*$" || true
+}
+
+mvn -q -DskipTests package
+mvn -q test-compile
+start
+BASE="http://127.0.0.1:$PORT"
+dataset=$(curl -sf -F file=@samples/fashion-mnist-5.zip "$BASE/api/v1/datasets" | json "['id']")
+job=$(curl -sf -H 'Content-Type: application/json' \
+  -d "{\"datasetId\":\"$dataset\",\"epochs\":5,\"batchSize\":16,\"learningRate\":0.001,\"seed\":42}" \
+  "$BASE/api/v1/jobs" | json "['id']")
+while :; do
+  state=$(curl -sf "$BASE/api/v1/jobs/$job" | json "['state']")
+  case $state in SUCCEEDED|FAILED|CANCELLED) break ;; esac
+  sleep 2
+done
+[ "$state" = SUCCEEDED ] || { curl -s "$BASE/api/v1/jobs/$job"; exit 1; }
+model=$(curl -sf "$BASE/api/v1/jobs/$job" | json "['modelId']")
+echo "model $model; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+case $MODE in latency|all) bench latency "$PORT" "$model" "$IMAGE" "$ROUNDS" ;; esac
+case $MODE in dense|all) bench dense "$PORT" "$model" "$IMAGE" "$ROUNDS" ;; esac
+case $MODE in throughput|all)
+  for round in 1 2; do
+    for batching in true false; do
+      start --tenfold.inference.batching="$batching"
+      echo "round $round, batching=$batching, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+      bench throughput "$PORT" "$model" "$IMAGE" "$CLIENTS" "$SECONDS_PER_RUN" center
+    done
+  done ;;
+esac
+case $MODE in rss|all)
+  start
+  echo "rss: $REQUESTS requests from $CLIENTS clients (center and ten-crop alternately); JAVA_OPTS=$JAVA_OPTS"
+  bench rss "$PORT" "$model" "$IMAGE" "$PID" "$REQUESTS" "$CLIENTS" ;;
+esac
+echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
