@@ -1,6 +1,17 @@
 package io.tenfold.training;
 
-/** What one epoch achieved; the validation figures are null when there is no validation set. */
+/**
+ * What one epoch achieved. The validation figures are null when there is no validation set;
+ * {@code perClassAccuracy[c]} is null for a class without validation examples; {@code confusion[actual][predicted]}
+ * counts validation examples. {@code imagesPerSecond} is training images over the epoch's training phase and
+ * {@code dataWaitFraction} the share of that phase the training thread spent waiting for data. Fields after
+ * {@code seconds} are null in epochs recorded before they existed.
+ */
 public record EpochMetrics(int epoch, double trainLoss, Double validationLoss, Double validationAccuracy,
-        double seconds) {
+        double seconds, Double validationTop5Accuracy, Double[] perClassAccuracy, int[][] confusion,
+        Double imagesPerSecond, Double dataWaitFraction) {
+
+    public EpochMetrics(int epoch, double trainLoss, Double validationLoss, Double validationAccuracy, double seconds) {
+        this(epoch, trainLoss, validationLoss, validationAccuracy, seconds, null, null, null, null, null);
+    }
 }

@@ -15,7 +15,7 @@ public interface TrainingListener {
     }
 
     /** After each epoch, with the state to checkpoint. */
-    default void onEpoch(EpochMetrics metrics, HeadCheckpoint checkpoint) {
+    default void onEpoch(EpochMetrics metrics, TrainingCheckpoint checkpoint) {
     }
 
     /** Polled between batches; true stops training with {@link TrainingCancelledException}. */

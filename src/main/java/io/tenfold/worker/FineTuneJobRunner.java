@@ -14,12 +14,13 @@ import io.tenfold.models.ModelManifest;
 import io.tenfold.models.ModelRepository;
 import io.tenfold.training.EpochMetrics;
 import io.tenfold.training.Example;
-import io.tenfold.training.Featurized;
-import io.tenfold.training.HeadCheckpoint;
-import io.tenfold.training.HeadTrainer;
-import io.tenfold.training.HeadTrainingOptions;
+import io.tenfold.training.FeatureCache;
+import io.tenfold.training.GraphTrainer;
 import io.tenfold.training.StratifiedSplit;
+import io.tenfold.training.TrainingCheckpoint;
 import io.tenfold.training.TrainingListener;
+import io.tenfold.training.TrainingOptions;
+import io.tenfold.training.TrainingResult;
 import io.tenfold.transfer.BaseModel;
 import io.tenfold.transfer.BaseModelCatalog;
 import io.tenfold.transfer.FeatureExtractorStrategy;
@@ -83,21 +84,23 @@ class FineTuneJobRunner {
         BaseModel base = baseModels.get(spec.baseModel());
         ComputationGraph network = strategy.apply(base.load(), base, numClasses,
                 new HeadOptions(spec.learningRate(), spec.seed()));
-        HeadTrainer trainer = new HeadTrainer(network, base.featureVertex(), base.preprocessing(), numClasses);
+        GraphTrainer trainer = GraphTrainer.aboveBoundary(network, base.featureVertex(), base.preprocessing(),
+                numClasses);
+        TrainingOptions options = TrainingOptions.of(spec.epochs(), spec.batchSize(), spec.seed());
         Listener listener = new Listener(control, spec.epochs());
 
-        JobCheckpoints.Features features = checkpoints.loadFeatures(job.id()).orElse(null);
+        FeatureCache features = checkpoints.loadFeatures(job.id()).orElse(null);
         if (features == null) {
-            features = featurize(trainer, dataset, spec, listener);
+            features = featurize(trainer, dataset, spec, options, listener);
             checkpoints.saveFeatures(job.id(), features);
         }
-        HeadCheckpoint resume = checkpoints.latestHead(job.id()).orElse(null);
+        TrainingCheckpoint resume = checkpoints.latestHead(job.id()).orElse(null);
         if (resume != null) {
             held(jobs.resumedFrom(lease, resume.history()), lease);
             log.info("Job {} attempt {}: resuming after epoch {}", job.id(), lease.attempt(), resume.epoch());
         }
-        List<EpochMetrics> history = trainer.train(features.training(), features.validation(),
-                new HeadTrainingOptions(spec.epochs(), spec.batchSize(), spec.seed()), listener, resume);
+        TrainingResult result = trainer.train(features, options, listener, resume);
+        List<EpochMetrics> history = result.history();
 
         held(jobs.progress(lease, new Job.Progress("SAVING", spec.epochs(), spec.epochs(), 1.0, null, null)), lease);
         String modelId = UUID.randomUUID().toString();
@@ -119,8 +122,8 @@ class FineTuneJobRunner {
         return modelId;
     }
 
-    private JobCheckpoints.Features featurize(HeadTrainer trainer, DatasetManifest dataset, JobSpec spec,
-            Listener listener) throws IOException {
+    private FeatureCache featurize(GraphTrainer trainer, DatasetManifest dataset, JobSpec spec,
+            TrainingOptions options, Listener listener) throws IOException {
         List<Example> examples = new ArrayList<>();
         for (DatasetManifest.Image image : dataset.images()) {
             examples.add(new Example(image.label(), () -> decoder.decode(datasets.imageBytes(image))));
@@ -129,10 +132,7 @@ class FineTuneJobRunner {
                 spec.seed());
         log.info("Featurizing {} training and {} validation images through the frozen backbone",
                 split.training().size(), split.validation().size());
-        Featurized training = trainer.featurize(split.training(), spec.batchSize(), listener);
-        Featurized validation = split.validation().isEmpty() ? null
-                : trainer.featurize(split.validation(), spec.batchSize(), listener);
-        return new JobCheckpoints.Features(training, validation);
+        return trainer.cacheFeatures(split.training(), split.validation(), options, listener);
     }
 
     private static void held(boolean stillHeld, Lease lease) {
@@ -175,7 +175,7 @@ class FineTuneJobRunner {
         }
 
         @Override
-        public void onEpoch(EpochMetrics metrics, HeadCheckpoint checkpoint) {
+        public void onEpoch(EpochMetrics metrics, TrainingCheckpoint checkpoint) {
             workerMetrics.epoch(metrics.seconds());
             try {
                 checkpoints.saveHead(lease.jobId(), checkpoint);

@@ -5,9 +5,11 @@ import io.tenfold.storage.ArtifactStore;
 import io.tenfold.storage.ArtifactWriter;
 import io.tenfold.storage.ObjectStore;
 import io.tenfold.training.EpochMetrics;
+import io.tenfold.training.FeatureCache;
 import io.tenfold.training.Featurized;
-import io.tenfold.training.HeadCheckpoint;
+import io.tenfold.training.TrainingCheckpoint;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,19 +19,17 @@ import org.springframework.stereotype.Component;
 /**
  * A job's resumable state in the object store, as verified artifacts (data, then a manifest with
  * sizes and SHA-256, written last): the backbone features, computed once per job (the expensive
- * part), and a head checkpoint per epoch, of which only the newest is kept.
+ * part; one set per cached training view), and a training checkpoint per epoch, of which only the
+ * newest is kept.
  */
 @Component
 class JobCheckpoints {
 
-    /** Both sets of features; validation is null when the job keeps no validation split. */
-    record Features(Featurized training, Featurized validation) {
+    private record FeaturesIndex(int training, int validation, Integer views) {
     }
 
-    private record FeaturesIndex(int training, int validation) {
-    }
-
-    private record CheckpointState(int epoch, List<EpochMetrics> history) {
+    private record CheckpointState(int epoch, List<EpochMetrics> history, Integer iterations, Integer bestEpoch,
+            Integer epochsWithoutImprovement) {
     }
 
     private final ArtifactStore artifacts;
@@ -40,41 +40,51 @@ class JobCheckpoints {
         this.store = store;
     }
 
-    void saveFeatures(String jobId, Features features) throws IOException {
+    void saveFeatures(String jobId, FeatureCache features) throws IOException {
         ArtifactWriter writer = artifacts.create(featuresPrefix(jobId));
-        writer.put("training-features.npy", npy(features.training().features()));
-        writer.put("training-labels.npy", npy(features.training().labels()));
+        List<Featurized> views = features.trainingViews();
+        for (int v = 0; v < views.size(); v++) {
+            writer.put(trainingFeaturesName(v), npy(views.get(v).features()));
+        }
+        writer.put("training-labels.npy", npy(views.get(0).labels()));
         int validationSize = 0;
         if (features.validation() != null) {
             writer.put("validation-features.npy", npy(features.validation().features()));
             writer.put("validation-labels.npy", npy(features.validation().labels()));
             validationSize = features.validation().size();
         }
-        writer.commit(new FeaturesIndex(features.training().size(), validationSize));
+        writer.commit(new FeaturesIndex(features.trainingSize(), validationSize, views.size()));
     }
 
     /** The cached features, if a complete and intact set exists. */
-    Optional<Features> loadFeatures(String jobId) throws IOException {
+    Optional<FeatureCache> loadFeatures(String jobId) throws IOException {
         Optional<Artifact> found = artifacts.find(featuresPrefix(jobId));
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Artifact artifact = found.get();
         FeaturesIndex index = artifact.metadata(FeaturesIndex.class);
-        Featurized training = new Featurized(array(artifact, "training-features.npy"),
-                array(artifact, "training-labels.npy"));
+        INDArray labels = array(artifact, "training-labels.npy");
+        List<Featurized> views = new ArrayList<>();
+        for (int v = 0; v < (index.views() == null ? 1 : index.views()); v++) {
+            views.add(new Featurized(array(artifact, trainingFeaturesName(v)), labels));
+        }
         Featurized validation = index.validation() == 0 ? null
                 : new Featurized(array(artifact, "validation-features.npy"), array(artifact, "validation-labels.npy"));
-        return Optional.of(new Features(training, validation));
+        return Optional.of(new FeatureCache(views, validation));
     }
 
     /** Writes the epoch's checkpoint, then drops older ones. */
-    void saveHead(String jobId, HeadCheckpoint checkpoint) throws IOException {
+    void saveHead(String jobId, TrainingCheckpoint checkpoint) throws IOException {
         String prefix = checkpointPrefix(jobId, checkpoint.epoch());
         ArtifactWriter writer = artifacts.create(prefix);
         writer.put("head-parameters.npy", npy(checkpoint.parameters()));
         writer.put("head-updater.npy", npy(checkpoint.updaterState()));
-        writer.commit(new CheckpointState(checkpoint.epoch(), checkpoint.history()));
+        if (checkpoint.bestParameters() != null) {
+            writer.put("best-parameters.npy", npy(checkpoint.bestParameters()));
+        }
+        writer.commit(new CheckpointState(checkpoint.epoch(), checkpoint.history(), checkpoint.iterations(),
+                checkpoint.bestEpoch(), checkpoint.epochsWithoutImprovement()));
         for (String older : checkpointPrefixes(jobId)) {
             if (!older.equals(prefix)) {
                 artifacts.delete(older);
@@ -82,16 +92,19 @@ class JobCheckpoints {
         }
     }
 
-    /** The newest complete head checkpoint. */
-    Optional<HeadCheckpoint> latestHead(String jobId) throws IOException {
+    /** The newest complete training checkpoint. */
+    Optional<TrainingCheckpoint> latestHead(String jobId) throws IOException {
         List<String> prefixes = checkpointPrefixes(jobId);
         for (int i = prefixes.size() - 1; i >= 0; i--) {
             Optional<Artifact> found = artifacts.find(prefixes.get(i));
             if (found.isPresent()) {
                 Artifact artifact = found.get();
                 CheckpointState state = artifact.metadata(CheckpointState.class);
-                return Optional.of(new HeadCheckpoint(state.epoch(), array(artifact, "head-parameters.npy"),
-                        array(artifact, "head-updater.npy"), state.history()));
+                INDArray best = state.bestEpoch() == null || state.bestEpoch() == 0 ? null
+                        : array(artifact, "best-parameters.npy");
+                return Optional.of(new TrainingCheckpoint(state.epoch(), array(artifact, "head-parameters.npy"),
+                        array(artifact, "head-updater.npy"), orZero(state.iterations()), state.history(),
+                        orZero(state.bestEpoch()), best, orZero(state.epochsWithoutImprovement())));
             }
         }
         return Optional.empty();
@@ -112,6 +125,14 @@ class JobCheckpoints {
                 .distinct()
                 .sorted()
                 .toList();
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static String trainingFeaturesName(int view) {
+        return view == 0 ? "training-features.npy" : "training-features-view-%d.npy".formatted(view);
     }
 
     private static byte[] npy(INDArray array) {
