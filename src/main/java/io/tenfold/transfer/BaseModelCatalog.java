@@ -13,9 +13,12 @@ public final class BaseModelCatalog {
         models.forEach(m -> this.models.put(m.name(), m));
     }
 
-    /** The catalogue shipped with Tenfold: the models whose weights are inside the jar. */
+    /**
+     * The catalogue shipped with Tenfold: the models whose weights are inside the jar, and the
+     * architectures trained from scratch.
+     */
     public static BaseModelCatalog builtIn() {
-        return new BaseModelCatalog(List.of(MobileNetV2.shipped()));
+        return new BaseModelCatalog(List.of(MobileNetV2.shipped(), new ScratchVgg(), new ScratchResNet()));
     }
 
     public List<String> names() {
