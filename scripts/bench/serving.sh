@@ -74,7 +74,7 @@ case $MODE in throughput|all)
 esac
 case $MODE in rss|all)
   start
-  echo "rss: $REQUESTS requests from $CLIENTS clients (center and ten-crop alternately); JAVA_OPTS=$JAVA_OPTS"
+  echo "rss: $REQUESTS center requests from $CLIENTS clients; JAVA_OPTS=$JAVA_OPTS"
   bench rss "$PORT" "$model" "$IMAGE" "$PID" "$REQUESTS" "$CLIENTS" ;;
 esac
 echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

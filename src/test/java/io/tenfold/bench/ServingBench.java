@@ -152,7 +152,7 @@ public final class ServingBench {
                     if (n > requests) {
                         return null;
                     }
-                    if (classify(http, model, image, n % 2 == 0 ? "center" : "ten-crop") != 200) {
+                    if (classify(http, model, image, "center") != 200) {
                         failed.incrementAndGet();
                     }
                     if (n % every == 0) {

@@ -43,13 +43,26 @@ public final class TtaAccuracyBench {
         new Http(port).get("/api/v1/models/" + model).json().get("labels").forEach(l -> labels.add(l.asString()));
         ComputationGraph network = ServingBench.download(port, model);
         Preprocessing preprocessing = Preprocessing.unitRange(224);
-        DenseEvaluator dense = DenseEvaluator.of(network, preprocessing.inputSize());
 
-        Map<String, Integer> correct = new LinkedHashMap<>();
         List<FashionMnist.Image> test = FashionMnist.test(perClass);
         long start = System.nanoTime();
+        Map<String, Double> top1 = evaluate(network, preprocessing, test, image -> labels.indexOf(image.className()));
+        System.out.printf("%d test images (%d per class), %.0f s%n", test.size(), perClass,
+                (System.nanoTime() - start) / 1e9);
+        top1.forEach((policy, accuracy) -> System.out.printf("%-12s top-1 %.1f%%%n", policy, 100 * accuracy));
+    }
+
+    /**
+     * Top-1 of each policy (and dense) over {@code test}; {@code truth} gives an image's class index
+     * in the network's output.
+     */
+    static Map<String, Double> evaluate(ComputationGraph network, Preprocessing preprocessing,
+            List<FashionMnist.Image> test, java.util.function.ToIntFunction<FashionMnist.Image> truthOf)
+            throws java.io.IOException {
+        DenseEvaluator dense = DenseEvaluator.of(network, preprocessing.inputSize());
+        Map<String, Integer> correct = new LinkedHashMap<>();
         for (FashionMnist.Image image : test) {
-            int truth = labels.indexOf(image.className());
+            int truth = truthOf.applyAsInt(image);
             BufferedImage rgb = rgb(image.image());
             Map<String, List<View>> plans = new LinkedHashMap<>();
             LinkedHashSet<View> union = new LinkedHashSet<>();
@@ -76,10 +89,9 @@ public final class TtaAccuracyBench {
                 count(correct, "dense", dense.evaluate(input, policy).probabilities()[0], truth);
             }
         }
-        System.out.printf("%d test images (%d per class), %.0f s%n", test.size(), perClass,
-                (System.nanoTime() - start) / 1e9);
-        correct.forEach((policy, n) -> System.out.printf("%-12s top-1 %.1f%% (%d/%d)%n", policy,
-                100.0 * n / test.size(), n, test.size()));
+        Map<String, Double> top1 = new LinkedHashMap<>();
+        correct.forEach((policy, n) -> top1.put(policy, n / (double) test.size()));
+        return top1;
     }
 
     private static void count(Map<String, Integer> correct, String policy, float[][] probabilities, int truth) {

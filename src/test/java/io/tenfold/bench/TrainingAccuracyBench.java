@@ -1,0 +1,205 @@
+package io.tenfold.bench;
+
+import io.tenfold.augment.AugmentationPolicies;
+import io.tenfold.image.ImageDecoder;
+import io.tenfold.image.ImageLimits;
+import io.tenfold.image.ImageTensors;
+import io.tenfold.image.Preprocessing;
+import io.tenfold.training.ImagePreparation;
+import java.awt.image.BufferedImage;
+import org.nd4j.linalg.factory.Nd4j;
+import io.tenfold.system.NativeBackend;
+import io.tenfold.training.Augmentation;
+import io.tenfold.training.Example;
+import io.tenfold.training.FeatureCache;
+import io.tenfold.training.GraphTrainer;
+import io.tenfold.training.TrainingListener;
+import io.tenfold.training.TrainingOptions;
+import io.tenfold.training.TrainingResult;
+import io.tenfold.transfer.BaseModel;
+import io.tenfold.transfer.BaseModelCatalog;
+import io.tenfold.transfer.PlanOptions;
+import io.tenfold.transfer.TransferPlan;
+import io.tenfold.transfer.TransferPlanner;
+import io.tenfold.transfer.TransferStrategy;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.transferlearning.TransferLearningHelper;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Issue 5's accuracy table on Fashion-MNIST: from scratch vs feature-extractor vs fine-tune, each
+ * with and without augmentation, for N training images per class, scored on the first
+ * TEST_PER_CLASS test images of each class (fixed, the same for every row). Images go through the
+ * same decoder as uploads (PNG bytes, gray to RGB).
+ *
+ * <p>No validation split: each row trains a fixed number of epochs and reports its last epoch on
+ * the test images, so nothing is selected on them. The test images' activations at each frozen
+ * boundary, and the training views', are computed once and shared by the rows that use that
+ * boundary (that is what the trainer's feature cache does within one job).
+ *
+ * <p>Usage: {@code TrainingAccuracyBench PER_CLASS[,PER_CLASS...] TEST_PER_CLASS ROWS} where ROWS is
+ * a comma list of {@code scratch, scratch+aug, fe, fe+aug, ft, ft+aug, tta} (default all; {@code tta} scores
+ * every TTA policy with the fe model of the largest size on the first 15 test images per class). Each row is
+ * printed as soon as it is done.
+ */
+public final class TrainingAccuracyBench {
+
+    private static final ImageDecoder DECODER = new ImageDecoder(ImageLimits.DEFAULT);
+    private static final int VIEWS = 2;
+    private static final int TTA_TEST_PER_CLASS = 15;
+    private static final long SEED = 1;
+
+    public static void main(String[] args) throws Exception {
+        NativeBackend.configure();
+        List<Integer> sizes = new ArrayList<>();
+        for (String n : args[0].split(",")) {
+            sizes.add(Integer.parseInt(n));
+        }
+        int testPerClass = Integer.parseInt(args[1]);
+        List<String> rows = List.of((args.length > 2 ? args[2] : "scratch,scratch+aug,fe,fe+aug,ft,ft+aug,tta").split(","));
+        BaseModelCatalog catalog = BaseModelCatalog.builtIn();
+        BaseModel mobilenet = catalog.get("mobilenetv2");
+        ComputationGraph pretrained = mobilenet.load();
+        List<Example> test = examples(FashionMnist.test(testPerClass));
+        System.out.printf("Fashion-MNIST, %d test images; load average %s%n", test.size(), loadAverage());
+
+        Map<String, io.tenfold.training.Featurized> testFeatures = new HashMap<>();
+        Map<String, FeatureCache> trainFeatures = new HashMap<>();
+        for (int perClass : sizes) {
+            List<Example> train = examples(FashionMnist.train(perClass));
+            for (String row : rows) {
+                if (row.equals("tta")) {
+                    continue;
+                }
+                long start = System.nanoTime();
+                boolean augment = row.endsWith("+aug");
+                String kind = row.replace("+aug", "");
+                TrainingResult result;
+                String description;
+                double[] score;
+                if (kind.equals("scratch")) {
+                    BaseModel scratch = catalog.get("scratch-vgg");
+                    TransferPlan plan = new TransferPlanner().plan(scratch.load(), scratch, 10,
+                            TransferStrategy.named("full", scratch), new PlanOptions(1e-3, SEED));
+                    GraphTrainer trainer = GraphTrainer.wholeGraph(plan.graph(), scratch.preprocessing(), 10);
+                    TrainingOptions options = TrainingOptions.of(epochs(kind, perClass), 32, SEED);
+                    if (augment) {
+                        options = options.withAugmentation(new Augmentation.EachEpoch(
+                                AugmentationPolicies.light(scratch.preprocessing().inputSize())));
+                    }
+                    result = trainer.train(train, List.of(), options, new TrainingListener() {
+                    }, null);
+                    score = score(output(plan.graph(), scratch.preprocessing(), test), test);
+                    description = plan.description();
+                } else {
+                    TransferStrategy strategy = TransferStrategy.named(kind.equals("fe") ? "feature-extractor"
+                            : "fine-tune", mobilenet);
+                    TransferPlan plan = new TransferPlanner().plan(pretrained, mobilenet, 10, strategy,
+                            new PlanOptions(1e-3, SEED));
+                    GraphTrainer trainer = GraphTrainer.aboveBoundary(plan.graph(), plan.frozenBoundary(),
+                            mobilenet.preprocessing(), 10);
+                    TrainingOptions options = TrainingOptions.of(epochs(kind, perClass), 32, SEED);
+                    String boundary = plan.frozenBoundary();
+                    if (!testFeatures.containsKey(boundary)) {
+                        testFeatures.put(boundary, trainer.cacheFeatures(List.of(test.get(0)), test, options,
+                                new TrainingListener() {
+                                }).validation());
+                    }
+                    Augmentation augmentation = augment
+                            ? new Augmentation.CachedViews(AugmentationPolicies.light(224), VIEWS)
+                            : Augmentation.none();
+                    String key = boundary + "/" + perClass + "/" + augment;
+                    if (!trainFeatures.containsKey(key)) {
+                        trainFeatures.put(key, trainer.cacheFeatures(train, List.of(),
+                                options.withAugmentation(augmentation), new TrainingListener() {
+                                }));
+                    }
+                    // No validation set: the last epoch's parameters stay in the graph and are scored once.
+                    result = trainer.train(new FeatureCache(trainFeatures.get(key).trainingViews(), null),
+                            options.withAugmentation(augmentation), new TrainingListener() {
+                            }, null);
+                    score = score(new TransferLearningHelper(plan.graph(), boundary)
+                            .outputFromFeaturized(testFeatures.get(boundary).features()), test);
+                    if (row.equals("fe") && rows.contains("tta") && perClass == sizes.get(sizes.size() - 1)) {
+                        Map<String, Double> tta = TtaAccuracyBench.evaluate(plan.graph(), mobilenet.preprocessing(),
+                                FashionMnist.test(TTA_TEST_PER_CLASS), FashionMnist.Image::label);
+                        tta.forEach((policy, top1) -> System.out.printf("%4d/class  fe, tta=%-11s top-1 %5.1f%% "
+                                + "on the first %d test images%n", perClass, policy, 100 * top1,
+                                10 * TTA_TEST_PER_CLASS));
+                    }
+                    description = plan.description();
+                }
+                System.out.printf("%4d/class  %-12s top-1 %5.1f%%  top-5 %5.1f%%  (%d epochs, %.0f s; %s)%n",
+                        perClass, row, 100 * score[0], 100 * score[1], result.history().size(),
+                        (System.nanoTime() - start) / 1e9, description);
+            }
+        }
+        System.out.printf("load average at the end %s%n", loadAverage());
+        System.exit(0);
+    }
+
+    /** Head-only epochs are nearly free; the others are bounded by what a bench run can afford here. */
+    private static int epochs(String kind, int perClass) {
+        return switch (kind) {
+            case "fe" -> 40;
+            case "ft" -> perClass <= 10 ? 20 : 10;
+            default -> perClass <= 10 ? 40 : 20;
+        };
+    }
+
+    /** The network's output for the examples' evaluation views (short side resized, centre crop). */
+    private static INDArray output(ComputationGraph network, Preprocessing preprocessing, List<Example> examples)
+            throws java.io.IOException {
+        ImagePreparation.CentreCrop centre = new ImagePreparation.CentreCrop(preprocessing);
+        List<INDArray> parts = new ArrayList<>();
+        for (int from = 0; from < examples.size(); from += 256) {
+            List<BufferedImage> batch = new ArrayList<>();
+            for (Example example : examples.subList(from, Math.min(examples.size(), from + 256))) {
+                batch.add(centre.prepare(example.image().load(), 0, 0));
+            }
+            parts.add(network.outputSingle(false, ImageTensors.toNhwcBatch(batch, preprocessing)));
+        }
+        return Nd4j.concat(0, parts.toArray(INDArray[]::new));
+    }
+
+    /** Top-1 and top-5 of class probabilities [n, classes] against the examples' labels. */
+    private static double[] score(INDArray probabilities, List<Example> examples) {
+        float[][] rows = probabilities.toFloatMatrix();
+        int top1 = 0;
+        int top5 = 0;
+        for (int i = 0; i < rows.length; i++) {
+            int label = examples.get(i).label();
+            int higher = 0;
+            for (float p : rows[i]) {
+                if (p > rows[i][label]) {
+                    higher++;
+                }
+            }
+            top1 += higher == 0 ? 1 : 0;
+            top5 += higher < 5 ? 1 : 0;
+        }
+        return new double[] {top1 / (double) rows.length, top5 / (double) rows.length};
+    }
+
+    private static List<Example> examples(List<FashionMnist.Image> images) throws Exception {
+        List<Example> examples = new ArrayList<>();
+        for (FashionMnist.Image image : images) {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(image.image(), "png", png);
+            byte[] bytes = png.toByteArray();
+            examples.add(new Example(image.label(), () -> DECODER.decode(bytes)));
+        }
+        return examples;
+    }
+
+    private static String loadAverage() throws Exception {
+        return String.join(" ", List.of(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                .split(" ")).subList(0, 3));
+    }
+}
