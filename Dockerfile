@@ -63,6 +63,7 @@ COPY docker/entrypoint.sh /usr/local/bin/tenfold-entrypoint
 ENV TENFOLD_HOME=/opt/tenfold \
     TENFOLD_DATA_DIR=/var/lib/tenfold \
     JAVACPP_CACHE_DIR=/var/cache/tenfold/javacpp \
+    OMP_WAIT_POLICY=PASSIVE \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp" \
     MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true \
     NVIDIA_VISIBLE_DEVICES=all \
@@ -100,6 +101,7 @@ COPY docker/entrypoint.sh /usr/local/bin/tenfold-entrypoint
 ENV TENFOLD_HOME=/opt/tenfold \
     TENFOLD_DATA_DIR=/var/lib/tenfold \
     JAVACPP_CACHE_DIR=/var/cache/tenfold/javacpp \
+    OMP_WAIT_POLICY=PASSIVE \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp" \
     MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true
 USER 10001:10001
