@@ -9,6 +9,8 @@
 # container image: heap 25% and ND4J off-heap caps (JAVA_OPTS below); ROUNDS, SECONDS, REQUESTS
 # and CLIENTS override the sizes.
 set -euo pipefail
+# Idle OpenMP threads sleep instead of spinning, as in the container image (docs/backends.md).
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 cd "$(dirname "$0")/../.."
 MODE=${1:-all}
 PORT=${PORT:-18080}

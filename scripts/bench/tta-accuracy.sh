@@ -7,6 +7,8 @@
 # first TRAIN_PER_CLASS training images of each class, trains a feature-extractor model, and runs
 # io.tenfold.bench.TtaAccuracyBench on the first TEST_PER_CLASS test images of each class.
 set -euo pipefail
+# Idle OpenMP threads sleep instead of spinning, as in the container image (docs/backends.md).
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 cd "$(dirname "$0")/../.."
 TRAIN=${1:-100}
 TEST=${2:-30}
