@@ -49,12 +49,9 @@ class AugmentationPreviewController {
         }
         AugmentationPolicy parsed;
         try {
-            parsed = policy.trim().startsWith("{")
-                    ? AugmentationPolicy.fromJson(policy)
-                    : AugmentationPolicies.named(policy, inputSize);
+            parsed = AugmentationPolicies.parse(policy, inputSize);
         } catch (InvalidAugmentationException e) {
-            throw new InvalidRequestException("policy" + (e.field() == null || e.field().isEmpty() ? "" : "." + e.field()),
-                    e.getMessage());
+            throw InvalidRequestException.within("policy", e);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("policy", e.getMessage());
         }

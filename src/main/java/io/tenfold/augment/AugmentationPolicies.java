@@ -37,6 +37,23 @@ public final class AugmentationPolicies {
         };
     }
 
+    /**
+     * A preset by name, or a policy document (text starting with <code>{</code>) as
+     * {@link AugmentationPolicy#fromJson} reads it: the one parser behind every API that takes a
+     * policy. Problems are {@link InvalidAugmentationException}s whose field is relative to the
+     * value (empty for an unknown preset name).
+     */
+    public static AugmentationPolicy parse(String presetOrDocument, int inputSize) {
+        if (presetOrDocument.trim().startsWith("{")) {
+            return AugmentationPolicy.fromJson(presetOrDocument);
+        }
+        if (!NAMES.contains(presetOrDocument)) {
+            throw new InvalidAugmentationException("", "unknown preset '" + presetOrDocument + "'; known: "
+                    + String.join(", ", NAMES) + ", or a policy document");
+        }
+        return named(presetOrDocument, inputSize);
+    }
+
     public static AugmentationPolicy none(int inputSize) {
         return AugmentationPolicy.of(inputSize);
     }

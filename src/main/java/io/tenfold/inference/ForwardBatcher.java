@@ -299,12 +299,16 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
     private void runExclusive(R replica, ExclusiveWork<?, ?> work) {
         ExclusiveWork<R, Object> task = (ExclusiveWork<R, Object>) work;
         long start = System.nanoTime();
+        Object result;
         try {
-            task.result.complete(task.task.apply(replica));
+            result = task.task.apply(replica);
         } catch (RuntimeException | Error e) {
             task.result.completeExceptionally(e);
+            return;
         }
+        // Recorded before the caller is released, so that metrics never lag a finished request.
         listener.onPass(1, task.views, System.nanoTime() - start);
+        task.result.complete(result);
     }
 
     private static <T> T await(CompletableFuture<T> result) {

@@ -1,6 +1,7 @@
 package io.tenfold.jobs;
 
 import io.tenfold.training.EpochMetrics;
+import tools.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,10 +11,18 @@ import java.util.List;
  */
 public record Job(String id, JobSpec spec, JobState state, Integer queuePosition, int attempt, int maxAttempts,
         Progress progress, List<EpochMetrics> metrics, Integer resumedFromEpoch, String modelId, String error,
-        boolean cancelRequested, String worker, Instant createdAt, Instant startedAt, Instant finishedAt) {
+        boolean cancelRequested, String worker, Instant createdAt, Instant startedAt, Instant finishedAt,
+        StrategyDecision strategyDecision) {
 
     /** Where a running job is: its phase, epoch, share of the run done, and live throughput. */
     public record Progress(String phase, int epoch, int epochs, double fraction, Double loss,
             Double imagesPerSecond) {
+    }
+
+    /**
+     * The strategy a worker ran (for {@code auto}, the one it chose) in object form, why, and in
+     * words what trained at which learning rate; null until a worker has planned the job.
+     */
+    public record StrategyDecision(JsonNode strategy, String reason, String plan) {
     }
 }

@@ -189,6 +189,14 @@ public class JobRepository {
         return Boolean.TRUE.equals(held);
     }
 
+    /** Records the strategy the attempt runs and why; each attempt records it again (the same). */
+    public boolean recordDecision(Lease lease, Job.StrategyDecision decision) {
+        return jdbc.sql(held("UPDATE jobs SET strategy_decision = :decision"))
+                .param("decision", json.writeValueAsString(decision))
+                .params(leaseParams(lease))
+                .update() > 0;
+    }
+
     public boolean cancelRequested(String id) {
         return jdbc.sql("SELECT cancel_requested FROM jobs WHERE id = :id").param("id", id)
                 .query(Boolean.class).optional().orElse(true);
@@ -303,7 +311,12 @@ public class JobRepository {
                 rs.getString("lease_owner"),
                 createdAt,
                 instant(rs.getTimestamp("started_at")),
-                instant(rs.getTimestamp("finished_at")));
+                instant(rs.getTimestamp("finished_at")),
+                decision(rs.getString("strategy_decision")));
+    }
+
+    private Job.StrategyDecision decision(String stored) {
+        return stored == null ? null : json.readValue(stored, Job.StrategyDecision.class);
     }
 
     private List<EpochMetrics> epochs(String jobId) {

@@ -1,29 +1,39 @@
 package io.tenfold.jobs;
 
+import io.tenfold.augment.AugmentationPolicy;
+import io.tenfold.augment.InvalidAugmentationException;
 import io.tenfold.dataset.DatasetService;
 import io.tenfold.system.InvalidRequestException;
 import io.tenfold.system.NotFoundException;
 import io.tenfold.system.Problems;
+import io.tenfold.transfer.BaseModel;
 import io.tenfold.transfer.BaseModelCatalog;
-import io.tenfold.transfer.FeatureExtractorStrategy;
+import io.tenfold.transfer.InvalidStrategyException;
+import io.tenfold.transfer.TransferStrategy;
+import io.tenfold.transfer.TransferStrategyJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Queues fine-tuning jobs after checking everything that can be checked before training starts. */
 @Service
 public class JobService {
 
-    public static final List<String> STRATEGIES = List.of(FeatureExtractorStrategy.NAME);
+    public static final List<String> STRATEGIES = TransferStrategy.NAMES;
 
     private final JobRepository jobs;
     private final DatasetService datasets;
     private final BaseModelCatalog baseModels;
     private final JobsProperties properties;
+    private final JsonMapper json;
 
-    JobService(JobRepository jobs, DatasetService datasets, BaseModelCatalog baseModels, JobsProperties properties) {
+    JobService(JobRepository jobs, DatasetService datasets, BaseModelCatalog baseModels, JobsProperties properties,
+            JsonMapper json) {
+        this.json = json;
         this.jobs = jobs;
         this.datasets = datasets;
         this.baseModels = baseModels;
@@ -34,20 +44,18 @@ public class JobService {
     public record Created(Job job, boolean isNew) {
     }
 
+    /**
+     * Validates the spec (base model, strategy for that model, augmentation at its input size), then
+     * queues it with strategy and augmentation in canonical form, so the same request always makes
+     * an equal spec.
+     */
     public Created create(JobSpec spec, String idempotencyKey) {
+        spec = validated(spec);
         if (idempotencyKey != null) {
             var earlier = jobs.findByIdempotencyKey(idempotencyKey);
             if (earlier.isPresent()) {
                 return new Created(sameRequest(earlier.get(), spec, idempotencyKey), false);
             }
-        }
-        if (!baseModels.names().contains(spec.baseModel())) {
-            throw new InvalidRequestException("baseModel", "unknown base model '%s'; known: %s"
-                    .formatted(spec.baseModel(), String.join(", ", baseModels.names())));
-        }
-        if (!STRATEGIES.contains(spec.strategy())) {
-            throw new InvalidRequestException("strategy", "unknown strategy '%s'; known: %s"
-                    .formatted(spec.strategy(), String.join(", ", STRATEGIES)));
         }
         var dataset = datasets.get(spec.datasetId());
         if (dataset.deletedAt() != null) {
@@ -90,6 +98,46 @@ public class JobService {
                     "Only FAILED or CANCELLED jobs can be retried; job %s is %s.".formatted(id, job.state()));
         }
         return get(id);
+    }
+
+    private JobSpec validated(JobSpec spec) {
+        if (!baseModels.names().contains(spec.baseModel())) {
+            throw new InvalidRequestException("baseModel", "unknown base model '%s'; known: %s"
+                    .formatted(spec.baseModel(), String.join(", ", baseModels.names())));
+        }
+        BaseModel base = baseModels.get(spec.baseModel());
+        TransferStrategy strategy;
+        try {
+            strategy = spec.transferStrategy(base);
+        } catch (InvalidStrategyException e) {
+            // a bare name that is wrong is the strategy field itself
+            String field = spec.strategy() != null && spec.strategy().isString() && e.field().equals("strategy.name")
+                    ? "strategy" : e.field();
+            throw new InvalidRequestException(field, problem(e));
+        }
+        AugmentationPolicy policy;
+        try {
+            policy = spec.augmentationPolicy(base.preprocessing().inputSize());
+        } catch (InvalidAugmentationException e) {
+            throw InvalidRequestException.within("augmentation", e);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("augmentation", e.getMessage());
+        }
+        JsonNode augmentation = spec.augmentation() == null || spec.augmentation().isString()
+                ? spec.augmentation()
+                : json.readTree(policy.toJson());
+        return spec.withTraining(canonical(TransferStrategyJson.write(strategy)), augmentation);
+    }
+
+    /** The node as it reads back from storage, so that equal requests make equal specs before and after. */
+    private JsonNode canonical(JsonNode node) {
+        return json.readTree(json.writeValueAsString(node));
+    }
+
+    private static String problem(InvalidStrategyException e) {
+        String prefix = e.field() + ": ";
+        String message = e.getMessage();
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     private static Job sameRequest(Job earlier, JobSpec spec, String key) {

@@ -1,12 +1,102 @@
 package io.tenfold.jobs;
 
-/** What a fine-tuning job was asked to do, with every default filled in. */
-public record JobSpec(String datasetId, String modelName, String baseModel, String strategy, int epochs,
-        int batchSize, double learningRate, long seed, double validationFraction) {
+import io.tenfold.augment.AugmentationPolicies;
+import io.tenfold.augment.AugmentationPolicy;
+import io.tenfold.augment.InvalidAugmentationException;
+import io.tenfold.transfer.BaseModel;
+import io.tenfold.transfer.TransferStrategy;
+import io.tenfold.transfer.TransferStrategyJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * What a fine-tuning job was asked to do, with every default filled in. Specs stored before a field
+ * existed read it as null, which means its old behaviour: no augmentation, one view, no early
+ * stopping, and the strategy as a bare name.
+ *
+ * @param strategy       a strategy name or object ({@link TransferStrategyJson}); the service stores the
+ *                       object form with every parameter written out
+ * @param augmentation   a preset name ({@link AugmentationPolicies#NAMES}) or a policy document
+ * @param augmentedViews augmented views of each training image cached when the bottom of the network
+ *                       is frozen
+ * @param patience       epochs without a lower validation loss before training stops (0: never)
+ */
+public record JobSpec(String datasetId, String modelName, String baseModel, JsonNode strategy, int epochs,
+        int batchSize, double learningRate, long seed, double validationFraction, JsonNode augmentation,
+        Integer augmentedViews, Integer patience) {
+
+    public static final String NO_AUGMENTATION = "none";
+    public static final int MIN_VIEWS = 1;
+    public static final int MAX_VIEWS = 32;
+    public static final int DEFAULT_VIEWS = 4;
 
     /** The same spec under another model name. */
     public JobSpec withModelName(String name) {
         return new JobSpec(datasetId, name, baseModel, strategy, epochs, batchSize, learningRate, seed,
-                validationFraction);
+                validationFraction, augmentation, augmentedViews, patience);
+    }
+
+    /** The same spec with strategy and augmentation as given (the canonical forms the service stores). */
+    public JobSpec withTraining(JsonNode strategy, JsonNode augmentation) {
+        return new JobSpec(datasetId, modelName, baseModel, strategy, epochs, batchSize, learningRate, seed,
+                validationFraction, augmentation, augmentedViews, patience);
+    }
+
+    /**
+     * The requested strategy for {@code model}, validated; absent, the feature extractor for a
+     * pretrained model and full training for one that starts from random weights.
+     *
+     * @throws io.tenfold.transfer.InvalidStrategyException naming the field at fault
+     */
+    public TransferStrategy transferStrategy(BaseModel model) {
+        JsonNode node = strategy == null || strategy.isNull()
+                ? JsonNodeFactory.instance.stringNode(defaultStrategy(model))
+                : strategy;
+        return TransferStrategyJson.read(node, model);
+    }
+
+    public static String defaultStrategy(BaseModel model) {
+        return model.pretrained() ? TransferStrategy.FEATURE_EXTRACTOR : TransferStrategy.FULL;
+    }
+
+    /**
+     * The augmentation policy at the base model's input size: a preset by name, or the policy
+     * document, whose input size must be the model's.
+     *
+     * @throws InvalidAugmentationException naming the field within the augmentation
+     */
+    public AugmentationPolicy augmentationPolicy(int inputSize) {
+        if (augmentation == null || augmentation.isNull()) {
+            return AugmentationPolicies.none(inputSize);
+        }
+        AugmentationPolicy policy;
+        if (augmentation.isString()) {
+            policy = AugmentationPolicies.parse(augmentation.stringValue(), inputSize);
+        } else if (augmentation.isObject()) {
+            policy = AugmentationPolicy.fromJson(augmentation.toString());
+        } else {
+            throw new InvalidAugmentationException("", "must be a preset name (" + String.join(", ",
+                    AugmentationPolicies.NAMES) + ") or a policy document object");
+        }
+        if (policy.inputSize() != inputSize) {
+            throw new InvalidAugmentationException("inputSize", "is %d but the base model takes %dx%d images"
+                    .formatted(policy.inputSize(), inputSize, inputSize));
+        }
+        return policy;
+    }
+
+    /** Whether training augments at all. */
+    public static boolean augments(AugmentationPolicy policy) {
+        return !policy.transforms().transforms().isEmpty();
+    }
+
+    /** The cached views per image; 1 in specs stored before the field existed. */
+    public int views() {
+        return augmentedViews == null ? 1 : augmentedViews;
+    }
+
+    /** Early-stopping patience; 0 (off) in specs stored before the field existed. */
+    public int patienceEpochs() {
+        return patience == null ? 0 : patience;
     }
 }

@@ -1,7 +1,7 @@
 package io.tenfold.system;
 
 import io.tenfold.transfer.BaseModelCatalog;
-import io.tenfold.transfer.FeatureExtractorStrategy;
+import io.tenfold.transfer.TransferPlanner;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +22,7 @@ class DeepLearningConfiguration {
     }
 
     @Bean
-    FeatureExtractorStrategy featureExtractorStrategy() {
-        return new FeatureExtractorStrategy();
+    TransferPlanner transferPlanner() {
+        return new TransferPlanner();
     }
 }

@@ -13,7 +13,9 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,6 +24,14 @@ import org.springframework.context.annotation.Configuration;
 class OpenApiConfiguration {
 
     static final String PROBLEM = "Problem";
+
+    static final String ANY_JSON = "a JSON value: a name or an object, see the field's description";
+
+    static {
+        // Job fields that take a name or an object are JsonNodes: document them as any JSON value (the
+        // fields' own @Schema says which), not as the JsonNode class's getters.
+        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new Schema<>().description(ANY_JSON));
+    }
 
     @Bean
     OpenAPI tenfoldOpenApi() {
@@ -59,6 +69,25 @@ class OpenApiConfiguration {
                 }
             }));
         };
+    }
+
+    /**
+     * A property that is one of several schemas, or any JSON value, has no type of its own (springdoc
+     * gives it "object", which would refuse the string form).
+     */
+    @Bean
+    OpenApiCustomizer untypedJsonValues() {
+        return openApi -> openApi.getComponents().getSchemas().values().forEach(schema -> {
+            Map<String, Schema> properties = schema.getProperties();
+            if (properties != null) {
+                for (Schema<?> property : properties.values()) {
+                    if (property.getOneOf() != null || ANY_JSON.equals(property.getDescription())) {
+                        property.setType(null);
+                        property.setTypes(null);
+                    }
+                }
+            }
+        });
     }
 
     private static void add(Operation operation, String status, String description, int code, String detail) {

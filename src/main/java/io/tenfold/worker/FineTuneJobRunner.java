@@ -1,5 +1,6 @@
 package io.tenfold.worker;
 
+import io.tenfold.augment.AugmentationPolicy;
 import io.tenfold.dataset.DatasetManifest;
 import io.tenfold.dataset.DatasetService;
 import io.tenfold.image.ImageDecoder;
@@ -12,10 +13,12 @@ import io.tenfold.jobs.LeaseLostException;
 import io.tenfold.models.ModelArtifacts;
 import io.tenfold.models.ModelManifest;
 import io.tenfold.models.ModelRepository;
+import io.tenfold.training.Augmentation;
 import io.tenfold.training.EpochMetrics;
 import io.tenfold.training.Example;
 import io.tenfold.training.FeatureCache;
 import io.tenfold.training.GraphTrainer;
+import io.tenfold.training.LoaderOptions;
 import io.tenfold.training.StratifiedSplit;
 import io.tenfold.training.TrainingCheckpoint;
 import io.tenfold.training.TrainingListener;
@@ -23,25 +26,30 @@ import io.tenfold.training.TrainingOptions;
 import io.tenfold.training.TrainingResult;
 import io.tenfold.transfer.BaseModel;
 import io.tenfold.transfer.BaseModelCatalog;
-import io.tenfold.transfer.FeatureExtractorStrategy;
-import io.tenfold.transfer.FeatureExtractorStrategy.HeadOptions;
+import io.tenfold.transfer.PlanOptions;
+import io.tenfold.transfer.TransferPlan;
+import io.tenfold.transfer.TransferPlanner;
+import io.tenfold.transfer.TransferStrategy;
+import io.tenfold.transfer.TransferStrategyJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs one claimed fine-tuning job: data from the store, transfer learning, the model back to the
- * store. Resumes from the job's checkpoints when an earlier attempt left some. Every write to the
- * job is conditional on the lease, and the model is recorded in the same transaction that marks
- * the job SUCCEEDED, so a job never yields two models.
+ * Runs one claimed fine-tuning job: data from the store, the strategy resolved from the training
+ * images per class (recorded in the job), a transfer plan, training, the model back to the store.
+ * With a frozen boundary the frozen part's features (one set per augmented view) are computed once
+ * and kept as a checkpoint; without one (full training) every epoch prepares the images afresh.
+ * Resumes from the job's checkpoints when an earlier attempt left some. Every write to the job is
+ * conditional on the lease, and the model is recorded in the same transaction that marks the job
+ * SUCCEEDED, so a job never yields two models.
  */
 @Component
 class FineTuneJobRunner {
@@ -51,27 +59,29 @@ class FineTuneJobRunner {
 
     private final DatasetService datasets;
     private final BaseModelCatalog baseModels;
-    private final FeatureExtractorStrategy strategy;
+    private final TransferPlanner planner;
     private final JobRepository jobs;
     private final JobCheckpoints checkpoints;
     private final ModelRepository models;
     private final ModelArtifacts artifacts;
     private final TransactionTemplate transaction;
     private final WorkerMetrics workerMetrics;
+    private final LoaderOptions loader;
     private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
 
-    FineTuneJobRunner(DatasetService datasets, BaseModelCatalog baseModels, FeatureExtractorStrategy strategy,
+    FineTuneJobRunner(DatasetService datasets, BaseModelCatalog baseModels, TransferPlanner planner,
             JobRepository jobs, JobCheckpoints checkpoints, ModelRepository models, ModelArtifacts artifacts,
-            TransactionTemplate transaction, WorkerMetrics metrics) {
+            TransactionTemplate transaction, WorkerMetrics metrics, WorkerProperties properties) {
         this.workerMetrics = metrics;
         this.datasets = datasets;
         this.baseModels = baseModels;
-        this.strategy = strategy;
+        this.planner = planner;
         this.jobs = jobs;
         this.checkpoints = checkpoints;
         this.models = models;
         this.artifacts = artifacts;
         this.transaction = transaction;
+        this.loader = new LoaderOptions(properties.loaderThreads(), properties.prefetchBatches());
     }
 
     /** Trains and stores the model; returns its id. */
@@ -82,36 +92,52 @@ class FineTuneJobRunner {
         DatasetManifest dataset = datasets.manifest(spec.datasetId());
         int numClasses = dataset.classes().size();
         BaseModel base = baseModels.get(spec.baseModel());
-        ComputationGraph network = strategy.apply(base.load(), base, numClasses,
-                new HeadOptions(spec.learningRate(), spec.seed()));
-        GraphTrainer trainer = GraphTrainer.aboveBoundary(network, base.featureVertex(), base.preprocessing(),
-                numClasses);
-        TrainingOptions options = TrainingOptions.of(spec.epochs(), spec.batchSize(), spec.seed());
+        StratifiedSplit<Example> split = split(dataset, spec);
+
+        TransferStrategy.Decision decision = spec.transferStrategy(base).resolve(base, imagesPerClass(split,
+                numClasses));
+        TransferPlan plan = planner.plan(base.load(), base, numClasses, decision.strategy(),
+                new PlanOptions(spec.learningRate(), spec.seed()));
+        held(jobs.recordDecision(lease, new Job.StrategyDecision(TransferStrategyJson.write(decision.strategy()),
+                decision.reason(), plan.description())), lease);
+        log.info("Job {}: {} ({}); {}", job.id(), decision.strategy(), decision.reason(), plan.description());
+
+        GraphTrainer trainer = plan.hasFrozenPart()
+                ? GraphTrainer.aboveBoundary(plan.graph(), plan.frozenBoundary(), base.preprocessing(), numClasses)
+                : GraphTrainer.wholeGraph(plan.graph(), base.preprocessing(), numClasses);
+        TrainingOptions options = new TrainingOptions(spec.epochs(), spec.batchSize(), spec.seed(),
+                spec.patienceEpochs(), augmentation(spec, base, plan), loader);
         Listener listener = new Listener(control, spec.epochs());
 
-        FeatureCache features = checkpoints.loadFeatures(job.id()).orElse(null);
-        if (features == null) {
-            features = featurize(trainer, dataset, spec, options, listener);
-            checkpoints.saveFeatures(job.id(), features);
+        TrainingResult result;
+        if (trainer.cachesFeatures(options.augmentation())) {
+            FeatureCache features = checkpoints.loadFeatures(job.id()).orElse(null);
+            if (features == null) {
+                log.info("Featurizing {} training images ({} views) and {} validation images through the frozen "
+                        + "part", split.training().size(), features(options), split.validation().size());
+                features = trainer.cacheFeatures(split.training(), split.validation(), options, listener);
+                checkpoints.saveFeatures(job.id(), features);
+            }
+            result = trainer.train(features, options, listener, resume(job, lease));
+        } else {
+            result = trainer.train(split.training(), split.validation(), options, listener, resume(job, lease));
         }
-        TrainingCheckpoint resume = checkpoints.latestHead(job.id()).orElse(null);
-        if (resume != null) {
-            held(jobs.resumedFrom(lease, resume.history()), lease);
-            log.info("Job {} attempt {}: resuming after epoch {}", job.id(), lease.attempt(), resume.epoch());
-        }
-        TrainingResult result = trainer.train(features, options, listener, resume);
         List<EpochMetrics> history = result.history();
+        log.info("Job {}: kept epoch {} of {}{}", job.id(), result.bestEpoch(), history.size(),
+                result.stoppedEarly() ? ", stopped early: no lower validation loss for " + spec.patienceEpochs()
+                        + " epochs" : "");
 
         held(jobs.progress(lease, new Job.Progress("SAVING", spec.epochs(), spec.epochs(), 1.0, null, null)), lease);
         String modelId = UUID.randomUUID().toString();
-        artifacts.write(modelId, network, ModelManifest.of(dataset.classes(), base.preprocessing(), base.name(),
-                spec.strategy()));
+        String strategy = decision.strategy().name();
+        artifacts.write(modelId, plan.graph(), ModelManifest.of(dataset.classes(), base.preprocessing(), base.name(),
+                strategy, plan.description()));
         try {
             transaction.executeWithoutResult(status -> {
                 if (!jobs.succeed(lease, modelId)) {
                     throw new LeaseLostException(lease);
                 }
-                models.insert(modelId, spec.modelName(), job.id(), spec.datasetId(), base.name(), spec.strategy(),
+                models.insert(modelId, spec.modelName(), job.id(), spec.datasetId(), base.name(), strategy,
                         dataset.classes(), history, Instant.now());
             });
         } catch (RuntimeException e) {
@@ -122,17 +148,51 @@ class FineTuneJobRunner {
         return modelId;
     }
 
-    private FeatureCache featurize(GraphTrainer trainer, DatasetManifest dataset, JobSpec spec,
-            TrainingOptions options, Listener listener) throws IOException {
+    /**
+     * None without a policy (or an empty one); with a frozen boundary, K views featurized once;
+     * without one, a fresh augmentation every epoch.
+     */
+    private static Augmentation augmentation(JobSpec spec, BaseModel base, TransferPlan plan) {
+        AugmentationPolicy policy = spec.augmentationPolicy(base.preprocessing().inputSize());
+        if (!JobSpec.augments(policy)) {
+            return Augmentation.none();
+        }
+        return plan.hasFrozenPart()
+                ? new Augmentation.CachedViews(policy, spec.views())
+                : new Augmentation.EachEpoch(policy);
+    }
+
+    private static int features(TrainingOptions options) {
+        return options.augmentation() instanceof Augmentation.CachedViews cached ? cached.views() : 1;
+    }
+
+    private TrainingCheckpoint resume(Job job, Lease lease) throws IOException {
+        TrainingCheckpoint resume = checkpoints.latestHead(job.id()).orElse(null);
+        if (resume != null) {
+            held(jobs.resumedFrom(lease, resume.history()), lease);
+            log.info("Job {} attempt {}: resuming after epoch {}", job.id(), lease.attempt(), resume.epoch());
+        }
+        return resume;
+    }
+
+    private StratifiedSplit<Example> split(DatasetManifest dataset, JobSpec spec) {
         List<Example> examples = new ArrayList<>();
         for (DatasetManifest.Image image : dataset.images()) {
             examples.add(new Example(image.label(), () -> decoder.decode(datasets.imageBytes(image))));
         }
-        StratifiedSplit<Example> split = StratifiedSplit.of(examples, Example::label, spec.validationFraction(),
-                spec.seed());
-        log.info("Featurizing {} training and {} validation images through the frozen backbone",
-                split.training().size(), split.validation().size());
-        return trainer.cacheFeatures(split.training(), split.validation(), options, listener);
+        return StratifiedSplit.of(examples, Example::label, spec.validationFraction(), spec.seed());
+    }
+
+    private static List<Integer> imagesPerClass(StratifiedSplit<Example> split, int numClasses) {
+        int[] counts = new int[numClasses];
+        for (Example example : split.training()) {
+            counts[example.label()]++;
+        }
+        List<Integer> list = new ArrayList<>(numClasses);
+        for (int count : counts) {
+            list.add(count);
+        }
+        return list;
     }
 
     private static void held(boolean stillHeld, Lease lease) {
@@ -176,7 +236,7 @@ class FineTuneJobRunner {
 
         @Override
         public void onEpoch(EpochMetrics metrics, TrainingCheckpoint checkpoint) {
-            workerMetrics.epoch(metrics.seconds());
+            workerMetrics.epoch(metrics);
             try {
                 checkpoints.saveHead(lease.jobId(), checkpoint);
             } catch (IOException e) {
@@ -186,8 +246,9 @@ class FineTuneJobRunner {
             double fraction = metrics.epoch() / (double) epochs;
             held(jobs.progress(lease, new Job.Progress("TRAINING", metrics.epoch(), epochs, fraction,
                     metrics.trainLoss(), null)), lease);
-            log.info("Job {} epoch {}/{}: train loss {}, validation accuracy {}", lease.jobId(), metrics.epoch(),
-                    epochs, metrics.trainLoss(), metrics.validationAccuracy());
+            log.info("Job {} epoch {}/{}: train loss {}, validation accuracy {} (top-5 {}), {} images/s, data wait {}",
+                    lease.jobId(), metrics.epoch(), epochs, metrics.trainLoss(), metrics.validationAccuracy(),
+                    metrics.validationTop5Accuracy(), metrics.imagesPerSecond(), metrics.dataWaitFraction());
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.tenfold.worker;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,7 +17,9 @@ import org.springframework.validation.annotation.Validated;
 public record WorkerProperties(
         @NotNull @DefaultValue("1s") Duration pollInterval,
         @NotNull @DefaultValue("60s") Duration leaseDuration,
-        @DefaultValue("") String id) {
+        @DefaultValue("") String id,
+        @Min(1) @Max(64) @DefaultValue("2") int loaderThreads,
+        @Min(1) @Max(64) @DefaultValue("2") int prefetchBatches) {
 
     public Duration heartbeatInterval() {
         return leaseDuration.dividedBy(3);

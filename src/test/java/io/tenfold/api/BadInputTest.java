@@ -120,6 +120,91 @@ class BadInputTest {
     }
 
     @Test
+    void badStrategiesAndAugmentationsAre400NamingTheFieldAndQueueNothing() throws Exception {
+        String datasetId = upload(Zips.sample("fashion-mnist-3-tiny.zip")).json().get("id").asString();
+        int queued = http.get("/api/v1/jobs").json().get("total").asInt();
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("\"strategy\": \"magic\"", "strategy");
+        cases.put("\"strategy\": 3", "strategy");
+        cases.put("\"strategy\": {\"name\": \"magic\"}", "strategy.name");
+        cases.put("\"strategy\": {\"unfreezeBlocks\": 2}", "strategy.name");
+        cases.put("\"strategy\": {\"name\": \"fine-tune\", \"unfreezeBlocks\": 99}", "strategy.unfreezeBlocks");
+        cases.put("\"strategy\": {\"name\": \"fine-tune\", \"unfreezeBlocks\": 0}", "strategy.unfreezeBlocks");
+        cases.put("\"strategy\": {\"name\": \"fine-tune\", \"unfreezeBlocks\": \"two\"}",
+                "strategy.unfreezeBlocks");
+        cases.put("\"strategy\": {\"name\": \"fine-tune\", \"learningRateMultipliers\": {\"top\": -0.1}}",
+                "strategy.learningRateMultipliers.top");
+        cases.put("\"strategy\": {\"name\": \"full\", \"learningRateMultipliers\": {\"middle\": 1}}",
+                "strategy.learningRateMultipliers.middle");
+        cases.put("\"strategy\": {\"name\": \"feature-extractor\", \"unfreezeBlocks\": 1}",
+                "strategy.unfreezeBlocks");
+        cases.put("\"baseModel\": \"scratch-vgg\", \"strategy\": \"fine-tune\"", "strategy");
+        cases.put("\"baseModel\": \"scratch-resnet\", \"strategy\": {\"name\": \"feature-extractor\"}",
+                "strategy.name");
+        cases.put("\"augmentation\": \"wild\"", "augmentation");
+        cases.put("\"augmentation\": [\"light\"]", "augmentation");
+        cases.put("\"augmentation\": {\"version\": 1, \"inputSize\": 224, \"transforms\": [{\"type\": \"hflip\"}, "
+                + "{\"type\": \"color-jitter\", \"brightness\": 0.2}, {\"type\": \"pca-color\", \"sigma\": -1}]}",
+                "augmentation.transforms[2].sigma");
+        cases.put("\"augmentation\": {\"version\": 1, \"inputSize\": 224, \"transforms\": "
+                + "[{\"type\": \"hflip\", \"p\": 1.5}]}", "augmentation.transforms[0].p");
+        cases.put("\"augmentation\": {\"version\": 1, \"inputSize\": 224, \"transforms\": "
+                + "[{\"type\": \"swirl\"}]}", "augmentation.transforms[0].type");
+        cases.put("\"augmentation\": {\"version\": 1, \"inputSize\": 224, \"transforms\": "
+                + "[{\"type\": \"scale-crop\", \"min\": 100, \"max\": 300}]}", "augmentation.transforms[0].min");
+        cases.put("\"augmentation\": {\"version\": 1, \"inputSize\": 64, \"transforms\": []}",
+                "augmentation.inputSize");
+        // a policy document sent as a string is held to the same input size
+        cases.put("\"augmentation\": \"{\\\"version\\\": 1, \\\"inputSize\\\": 64, \\\"transforms\\\": []}\"",
+                "augmentation.inputSize");
+        cases.put("\"augmentation\": \"light\", \"augmentedViews\": 0", "augmentedViews");
+        cases.put("\"augmentation\": \"light\", \"augmentedViews\": 33", "augmentedViews");
+        cases.put("\"patience\": -1", "patience");
+        for (var c : cases.entrySet()) {
+            Http.Response response = http.postJson("/api/v1/jobs",
+                    "{\"datasetId\": \"%s\", %s}".formatted(datasetId, c.getKey()));
+            assertThat(response.status()).as(c.getKey() + ": " + response.body()).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().get("field").asString()).as(c.getKey() + ": " + response.body())
+                    .isEqualTo(c.getValue());
+        }
+        assertThat(http.get("/api/v1/jobs").json().get("total").asInt()).isEqualTo(queued);
+    }
+
+    @Test
+    void strategyAndAugmentationFormsAreQueuedInCanonicalFormAndStayIdempotent() throws Exception {
+        String datasetId = upload(Zips.sample("fashion-mnist-3-tiny.zip")).json().get("id").asString();
+        String body = """
+                {"datasetId": "%s", "strategy": {"name": "fine-tune", "unfreezeBlocks": 4,
+                 "learningRateMultipliers": {"head": 1, "top": 0.1, "deeper": 0.01}},
+                 "augmentation": {"version": 1, "inputSize": 224, "transforms": [{"type": "hflip"}]},
+                 "augmentedViews": 3, "patience": 2}""".formatted(datasetId);
+        Map<String, String> key = Map.of("Idempotency-Key", "forms-" + datasetId);
+        Http.Response first = http.postJson("/api/v1/jobs", body, key);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(http.postJson("/api/v1/jobs", body, key).status()).isEqualTo(200);
+        var spec = first.json().get("spec");
+        assertThat(spec.get("strategy").get("unfreezeBlocks").asInt()).isEqualTo(4);
+        assertThat(spec.get("strategy").get("learningRateMultipliers").get("deeper").asDouble()).isEqualTo(0.01);
+        assertThat(spec.get("augmentation").get("transforms").get(0).get("p").asDouble()).isEqualTo(0.5);
+        assertThat(spec.get("augmentedViews").asInt()).isEqualTo(3);
+        assertThat(spec.get("patience").asInt()).isEqualTo(2);
+
+        Http.Response plain = http.postJson("/api/v1/jobs", "{\"datasetId\": \"%s\"}".formatted(datasetId));
+        var defaults = plain.json().get("spec");
+        assertThat(defaults.get("strategy").get("name").asString()).isEqualTo("feature-extractor");
+        assertThat(defaults.get("augmentation").asString()).isEqualTo("none");
+        assertThat(defaults.get("augmentedViews").asInt()).isEqualTo(1);
+        assertThat(defaults.get("patience").asInt()).isZero();
+        Http.Response scratch = http.postJson("/api/v1/jobs",
+                "{\"datasetId\": \"%s\", \"baseModel\": \"scratch-vgg\", \"augmentation\": \"light\"}"
+                        .formatted(datasetId));
+        assertThat(scratch.status()).as(scratch.body()).isEqualTo(202);
+        assertThat(scratch.json().get("spec").get("strategy").get("name").asString()).isEqualTo("full");
+        assertThat(scratch.json().get("spec").get("augmentedViews").asInt()).isEqualTo(4);
+    }
+
+    @Test
     void badClassifyParametersAre400NamingTheParameterBeforeTheModelIsLookedUp() throws Exception {
         String classify = "/api/v1/models/nope/classify";
         assertField(http.postFile(classify + "?tta=twelve-crop", "image", "x.png", png()), "tta");

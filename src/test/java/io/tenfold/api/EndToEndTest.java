@@ -81,6 +81,7 @@ class EndToEndTest {
             cancelReachesARunningJob(http, datasetId);
             ttaPoliciesMergesAndBatches(http, modelId, trouser);
             badImagesLeaveTheServiceHealthy(http, modelId, trouser);
+            strategiesAugmentationAndAuto(http, datasetId, trouser);
             aliasesDownloadAndDeletion(http, modelId, datasetId, trouser);
         }
 
@@ -209,6 +210,81 @@ class EndToEndTest {
         Http.Response health = http.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
+    }
+
+    /**
+     * Fine-tuning the top block on two cached augmented views, the auto strategy's recorded decision,
+     * and a network trained from scratch.
+     */
+    private static void strategiesAugmentationAndAuto(Http http, String datasetId, byte[] trouser) throws Exception {
+        long start = System.nanoTime();
+        JsonNode fineTuned = runJob(http, """
+                {"datasetId": "%s", "epochs": 2, "batchSize": 8, "learningRate": 0.01, "seed": 7,
+                 "strategy": {"name": "fine-tune", "unfreezeBlocks": 1}, "augmentation": "light",
+                 "augmentedViews": 2}""".formatted(datasetId));
+        JsonNode decision = fineTuned.get("strategyDecision");
+        assertThat(decision.get("strategy").get("name").asString()).isEqualTo("fine-tune");
+        assertThat(decision.get("strategy").get("unfreezeBlocks").asInt()).isEqualTo(1);
+        assertThat(decision.get("reason").asString()).startsWith("requested");
+        assertThat(decision.get("plan").asString()).contains("frozen up to");
+        JsonNode metrics = fineTuned.get("metrics");
+        assertThat(metrics.size()).isEqualTo(2);
+        for (JsonNode epoch : metrics) {
+            // three classes: the true one is always among the top five
+            assertThat(epoch.get("validationTop5Accuracy").asDouble()).isEqualTo(1.0);
+            assertThat(epoch.get("perClassAccuracy").size()).isEqualTo(3);
+            JsonNode confusion = epoch.get("confusion");
+            assertThat(confusion.size()).isEqualTo(3);
+            int validated = 0;
+            for (JsonNode row : confusion) {
+                for (JsonNode count : row) {
+                    validated += count.asInt();
+                }
+            }
+            assertThat(validated).isEqualTo(6);
+            assertThat(epoch.get("imagesPerSecond").asDouble()).isPositive();
+            assertThat(epoch.get("dataWaitFraction").asDouble()).isBetween(0.0, 1.0);
+        }
+        String fineTunedModel = fineTuned.get("modelId").asString();
+        assertThat(http.get("/api/v1/models/" + fineTunedModel).json().get("strategy").asString())
+                .isEqualTo("fine-tune");
+        JsonNode classified = classify(http, fineTunedModel, trouser, "center");
+        assertProbabilitiesSortedAndSummingToOne(classified);
+        assertThat(classified.get("predictions").get(0).get("label").asString()).isEqualTo("trouser");
+        System.out.printf("fine-tune job: %.1f s%n", (System.nanoTime() - start) / 1e9);
+
+        start = System.nanoTime();
+        JsonNode auto = runJob(http, """
+                {"datasetId": "%s", "epochs": 1, "batchSize": 8, "seed": 7, "strategy": "auto"}"""
+                .formatted(datasetId));
+        assertThat(auto.get("spec").get("strategy").get("name").asString()).isEqualTo("auto");
+        assertThat(auto.get("strategyDecision").get("strategy").get("name").asString()).isEqualTo("feature-extractor");
+        assertThat(auto.get("strategyDecision").get("reason").asString()).contains("training images per class");
+        assertThat(http.get("/api/v1/models/" + auto.get("modelId").asString()).json().get("strategy").asString())
+                .isEqualTo("feature-extractor");
+        System.out.printf("auto job: %.1f s%n", (System.nanoTime() - start) / 1e9);
+
+        start = System.nanoTime();
+        JsonNode scratch = runJob(http, """
+                {"datasetId": "%s", "baseModel": "scratch-vgg", "epochs": 1, "batchSize": 8, "seed": 7,
+                 "augmentation": "light"}""".formatted(datasetId));
+        assertThat(scratch.get("strategyDecision").get("strategy").get("name").asString()).isEqualTo("full");
+        assertThat(scratch.get("strategyDecision").get("plan").asString()).contains("every layer trains");
+        JsonNode scratchModel = classify(http, scratch.get("modelId").asString(), trouser, "center");
+        assertProbabilitiesSortedAndSummingToOne(scratchModel);
+        System.out.printf("scratch-vgg job: %.1f s%n", (System.nanoTime() - start) / 1e9);
+
+        assertThat(http.get("/actuator/prometheus").body())
+                .contains("tenfold_job_epoch_images_per_second_count")
+                .contains("tenfold_job_epoch_data_wait_fraction_count");
+    }
+
+    private static JsonNode runJob(Http http, String body) throws Exception {
+        Http.Response created = http.postJson("/api/v1/jobs", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(202);
+        JsonNode job = awaitFinalState(http, created.json().get("id").asString(), Duration.ofMinutes(5));
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        return job;
     }
 
     /** Promotion by alias, download of the network, and what deletion refuses while things depend on it. */

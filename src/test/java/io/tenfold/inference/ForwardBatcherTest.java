@@ -100,7 +100,7 @@ class ForwardBatcherTest {
         for (int i = 0; i < 6; i++) {
             answers.add(clients.submit(() -> batcher.forward(inputs(4, 2))));
         }
-        awaitQueued(batcher, 20);
+        awaitQueued(batcher, 24);
         gate.release();
         for (Future<ForwardBatcher.Forward> answer : answers) {
             answer.get(10, TimeUnit.SECONDS);

@@ -135,7 +135,7 @@ class ModelCacheTest {
             names.add("class-" + i);
         }
         String id = UUID.randomUUID().toString();
-        artifacts.write(id, network, ModelManifest.of(names, Preprocessing.unitRange(INPUT), "tiny", "test"));
+        artifacts.write(id, network, ModelManifest.of(names, Preprocessing.unitRange(INPUT), "tiny", "test", null));
         return id;
     }
 }

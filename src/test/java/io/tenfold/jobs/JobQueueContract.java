@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The queue's guarantees, run against each database the service supports (see the subclasses):
@@ -159,8 +160,9 @@ abstract class JobQueueContract {
 
     private String queue() {
         String id = UUID.randomUUID().toString();
-        jobs.insert(id, new JobSpec("d", "d", "mobilenetv2", "feature-extractor", 3, 8, 1e-3, 1, 0.2), null, 2,
-                Instant.now());
+        // strategy as a bare name and no augmentation fields: a spec as stored before they existed
+        jobs.insert(id, new JobSpec("d", "d", "mobilenetv2", JsonNodeFactory.instance.stringNode("feature-extractor"),
+                3, 8, 1e-3, 1, 0.2, null, null, null), null, 2, Instant.now());
         sleepAMillisecond();
         return id;
     }

@@ -44,7 +44,7 @@ class ModelArtifactsTest {
 
         ComputationGraph network = tinyNetwork();
         ModelManifest manifest = ModelManifest.of(List.of("bag", "shoe"), Preprocessing.unitRange(224),
-                "mobilenetv2", "feature-extractor");
+                "mobilenetv2", "feature-extractor", "feature-extractor: the backbone is frozen");
         models.write("m1", network, manifest);
 
         ModelManifest read = models.manifest("m1");
