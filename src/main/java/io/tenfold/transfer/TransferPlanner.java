@@ -12,6 +12,7 @@ import java.util.Set;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -39,13 +40,22 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * <p>Batch normalisation: frozen layers run in inference mode (DL4J's {@code FrozenLayer} calls
  * its layer with training off), so their running statistics are used and kept. Unfrozen batch
  * normalisation layers train as usual, normalising with batch statistics and updating the running
- * ones: DL4J 1.0.0-M2.1 cannot keep an unfrozen one in inference mode, because its backward pass
+ * ones, at a faster decay than the pretrained network's (see {@link #TRAINED_BATCH_NORM_DECAY}): DL4J 1.0.0-M2.1 cannot keep an unfrozen one in inference mode, because its backward pass
  * always assumes batch statistics ({@code layers.normalization.BatchNormalization#backpropGradient}),
  * and freezing it in place would make {@code TransferLearningHelper} freeze everything below it.
  * Fine-tuning therefore wants batches of a reasonable size (16 or more); with very little data the
  * auto rule keeps the backbone frozen anyway.
  */
 public final class TransferPlanner {
+
+    /**
+     * Running-statistics decay of batch norms that train. Keras's MobileNetV2 uses 0.999, made for
+     * ImageNet's hundreds of thousands of steps: in a fine-tuning job of a few hundred steps the
+     * running statistics would barely leave ImageNet's, while the layers above learn on the new
+     * data's batch statistics, so evaluation would see other activations than training did. 0.9
+     * (PyTorch's momentum 0.1) follows the new data within a few dozen steps.
+     */
+    static final double TRAINED_BATCH_NORM_DECAY = 0.9;
 
     /** Applies a concrete strategy (resolve {@link Auto} first). */
     public TransferPlan plan(ComputationGraph base, BaseModel model, int numClasses, TransferStrategy strategy,
@@ -177,6 +187,9 @@ public final class TransferPlanner {
             BaseLayer layer = (BaseLayer) ((LayerVertex) conf.getVertices().get(name)).getLayerConf().getLayer();
             layer.setIUpdater(new Adam(rate));
             layer.setBiasUpdater(null);
+            if (layer instanceof BatchNormalization norm && norm.getDecay() > TRAINED_BATCH_NORM_DECAY) {
+                norm.setDecay(TRAINED_BATCH_NORM_DECAY);
+            }
         });
         ComputationGraph rebuilt = new ComputationGraph(conf);
         rebuilt.init(graph.params(), true);
