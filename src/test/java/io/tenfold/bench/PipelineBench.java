@@ -20,6 +20,10 @@ import io.tenfold.training.TrainingOptions;
 import io.tenfold.transfer.BaseModel;
 import io.tenfold.transfer.BaseModelCatalog;
 import io.tenfold.transfer.FeatureExtractorStrategy;
+import io.tenfold.transfer.PlanOptions;
+import io.tenfold.transfer.TransferPlan;
+import io.tenfold.transfer.TransferPlanner;
+import io.tenfold.transfer.TransferStrategy;
 import io.tenfold.transfer.FeatureExtractorStrategy.HeadOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +34,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * (a) Images per second of the {@link BatchPipeline} (JPEG decoding plus the {@code default}
  * augmentation at 224, packed into NHWC batches of 16) with one and two loader threads, the
  * consumer only taking batches; (b) seconds of one head-training epoch of the shipped MobileNetV2
- * on cached features against the same epoch with the images run through the frozen backbone.
+ * on cached features against the same epoch with the images run through the frozen backbone; (c)
+ * images/s and data wait of full MobileNetV2 training at 224 fed by the pipeline.
  * Prints medians. Run with
  * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.tenfold.bench.PipelineBench}
  * (arguments: rounds, pipeline images, head images, head epochs; defaults 5 96 32 3).
@@ -48,6 +53,31 @@ public final class PipelineBench {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         pipelineThroughput(jpegExamples(pipelineImages), rounds);
         headEpochs(jpegExamples(headImages), headEpochs);
+        fullTrainingEpochs(jpegExamples(headImages), headEpochs);
+    }
+
+    /**
+     * What a MobileNetV2 training step at 224 consumes: every layer training ({@code full}), batch
+     * 16, the default augmentation made by the pipeline on its two threads while the network trains
+     * (so the two compete for the same cores, as in a job); images/s and data-wait per epoch.
+     */
+    private static void fullTrainingEpochs(List<Example> examples, int epochs) throws Exception {
+        BaseModel base = BaseModelCatalog.builtIn().get("mobilenetv2");
+        TransferPlan plan = new TransferPlanner().plan(base.load(), base, 5, TransferStrategy.named("full", base),
+                new PlanOptions(1e-4, 7));
+        List<String> epochFigures = new ArrayList<>();
+        GraphTrainer.wholeGraph(plan.graph(), base.preprocessing(), 5).train(examples, List.of(),
+                TrainingOptions.of(epochs, 16, 7).withAugmentation(
+                        new Augmentation.EachEpoch(AugmentationPolicies.standard(224))),
+                new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochMetrics metrics, io.tenfold.training.TrainingCheckpoint checkpoint) {
+                        epochFigures.add("%.1f images/s, data wait %.1f%%".formatted(metrics.imagesPerSecond(),
+                                100 * metrics.dataWaitFraction()));
+                    }
+                }, null);
+        System.out.printf("MobileNetV2 full training at 224, batch 16, default augmentation on 2 loader threads, "
+                + "%d images: %s%n", examples.size(), epochFigures);
     }
 
     private static void pipelineThroughput(List<Example> examples, int rounds) {
