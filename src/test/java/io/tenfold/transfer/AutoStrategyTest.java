@@ -16,19 +16,19 @@ class AutoStrategyTest {
     private final BaseModel mobileNet = MobileNetV2.shipped();
 
     @Test
-    void belowAHundredPerClassOnlyTheHeadTrains() {
-        Decision decision = new Auto().resolve(mobileNet, List.of(99, 99, 99));
+    void belowTenPerClassOnlyTheHeadTrains() {
+        Decision decision = new Auto().resolve(mobileNet, List.of(9, 9, 9));
         assertThat(decision.strategy()).isEqualTo(new FeatureExtractor());
-        assertThat(decision.reason()).contains("median 99 training images per class", "below 100", "CS231n");
+        assertThat(decision.reason()).contains("median 9 training images per class", "below 10", "CS231n");
     }
 
     @Test
-    void fromAHundredTheTopQuarterOfTheBlocksIsFineTuned() {
-        // MobileNetV2 has 19 blocks: a quarter, rounded up, is 5 (head_conv, block_16 .. block_13).
-        for (int perClass : new int[] {100, 999}) {
+    void fromTenTheTopBlocksAreFineTuned() {
+        // Fine-tune's default: the top 3 of MobileNetV2's 19 blocks (head_conv, block_16, block_15).
+        for (int perClass : new int[] {10, 100, 999}) {
             Decision decision = AutoStrategy.decide(mobileNet, List.of(perClass, perClass));
-            assertThat(decision.strategy()).isEqualTo(new FineTune(5, LearningRateMultipliers.DEFAULT));
-            assertThat(decision.reason()).contains("top 5 of 19 blocks", "Yosinski");
+            assertThat(decision.strategy()).isEqualTo(new FineTune(3, LearningRateMultipliers.DEFAULT));
+            assertThat(decision.reason()).contains("top 3 of 19 blocks", "Yosinski");
         }
     }
 
@@ -44,7 +44,7 @@ class AutoStrategyTest {
         Decision decision = AutoStrategy.decide(mobileNet, List.of(3, 150, 200, 5000));
         assertThat(decision.strategy()).isInstanceOf(FineTune.class);
         assertThat(decision.reason()).contains("median 175", "smallest class 3", "4 classes");
-        assertThat(AutoStrategy.decide(mobileNet, List.of(99, 100)).reason()).contains("median 99.5");
+        assertThat(AutoStrategy.decide(mobileNet, List.of(9, 10)).reason()).contains("median 9.5");
     }
 
     @Test
