@@ -18,6 +18,7 @@ import io.tenfold.training.TrainingOptions;
 import io.tenfold.training.TrainingResult;
 import io.tenfold.transfer.BaseModel;
 import io.tenfold.transfer.BaseModelCatalog;
+import io.tenfold.transfer.LearningRateMultipliers;
 import io.tenfold.transfer.PlanOptions;
 import io.tenfold.transfer.TransferPlan;
 import io.tenfold.transfer.TransferPlanner;
@@ -44,7 +45,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * boundary (that is what the trainer's feature cache does within one job).
  *
  * <p>Usage: {@code TrainingAccuracyBench PER_CLASS[,PER_CLASS...] TEST_PER_CLASS ROWS} where ROWS is
- * a comma list of {@code scratch, scratch+aug, fe, fe+aug, ft, ft+aug, tta} (default all; {@code tta} scores
+ * a comma list of {@code scratch, scratch+aug, fe, fe+aug, ft, ft+aug, ftK, ftK+aug, tta} ({@code ftK}
+ * fine-tunes the top K blocks instead of the default) (default all; {@code tta} scores
  * every TTA policy with the fe model of the largest size on the first 15 test images per class). Each row is
  * printed as soon as it is done.
  */
@@ -98,8 +100,10 @@ public final class TrainingAccuracyBench {
                     score = score(output(plan.graph(), scratch.preprocessing(), test), test);
                     description = plan.description();
                 } else {
-                    TransferStrategy strategy = TransferStrategy.named(kind.equals("fe") ? "feature-extractor"
-                            : "fine-tune", mobilenet);
+                    TransferStrategy strategy = kind.equals("fe") ? TransferStrategy.named("feature-extractor", mobilenet)
+                            : kind.equals("ft") ? TransferStrategy.named("fine-tune", mobilenet)
+                            : new TransferStrategy.FineTune(Integer.parseInt(kind.substring(2)),
+                                    LearningRateMultipliers.DEFAULT);
                     TransferPlan plan = new TransferPlanner().plan(pretrained, mobilenet, 10, strategy,
                             new PlanOptions(1e-3, SEED));
                     GraphTrainer trainer = GraphTrainer.aboveBoundary(plan.graph(), plan.frozenBoundary(),
@@ -148,8 +152,8 @@ public final class TrainingAccuracyBench {
     private static int epochs(String kind, int perClass) {
         return switch (kind) {
             case "fe" -> 40;
-            case "ft" -> perClass <= 10 ? 20 : 10;
-            default -> perClass <= 10 ? 40 : 20;
+            case "scratch" -> perClass <= 10 ? 40 : 20;
+            default -> perClass <= 10 ? 20 : 10; // ft (fine-tune's default blocks) and ftK (the top K blocks)
         };
     }
 
