@@ -1,24 +1,19 @@
 package io.tenfold.training;
 
+import io.tenfold.transfer.GraphCuts;
 import io.tenfold.image.Preprocessing;
 import io.tenfold.training.Augmentation.CachedViews;
 import io.tenfold.training.Augmentation.EachEpoch;
 import io.tenfold.training.BatchPipeline.Batch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.nn.transferlearning.TransferLearningHelper;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -295,33 +290,9 @@ public final class GraphTrainer {
 
     private INDArray boundaryActivations(INDArray images) {
         if (belowBoundary == null) {
-            belowBoundary = upTo(graph, boundary);
+            belowBoundary = GraphCuts.truncatedAt(graph, boundary);
         }
         return belowBoundary.outputSingle(false, images);
-    }
-
-    /**
-     * A copy of the graph up to {@code vertex}, with it as output. (DL4J's output of a named inner
-     * vertex, {@code output(List, ...)}, leaves a workspace open on the thread, which breaks every
-     * later pass there; a graph's ordinary output path does not.)
-     */
-    private static ComputationGraph upTo(ComputationGraph graph, String vertex) {
-        ComputationGraphConfiguration conf = graph.getConfiguration();
-        Set<String> needed = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(vertex));
-        while (!todo.isEmpty()) {
-            String name = todo.pop();
-            if (needed.add(name)) {
-                todo.addAll(conf.getVertexInputs().getOrDefault(name, List.of()));
-            }
-        }
-        TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(graph);
-        for (String name : conf.getVertices().keySet()) {
-            if (!needed.contains(name)) {
-                builder.removeVertexAndConnections(name);
-            }
-        }
-        return builder.setOutputs(vertex).build();
     }
 
     private INDArray predictAboveBoundary(INDArray features, int batchSize) {

@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
 
 /** Reachability questions about a graph's configuration: what a vertex depends on, and cuts. */
-final class GraphCuts {
+public final class GraphCuts {
 
     private GraphCuts() {
     }
 
     /** {@code vertex} and every vertex it (transitively) takes input from, network inputs included. */
-    static Set<String> upTo(ComputationGraphConfiguration conf, String vertex) {
+    public static Set<String> upTo(ComputationGraphConfiguration conf, String vertex) {
         Map<String, List<String>> inputs = conf.getVertexInputs();
         Set<String> needed = new HashSet<>();
         Deque<String> todo = new ArrayDeque<>(List.of(vertex));
@@ -26,6 +28,23 @@ final class GraphCuts {
             }
         }
         return needed;
+    }
+
+    /**
+     * A copy of the graph up to {@code vertex}, with it as the output, sharing only parameter values
+     * with {@code graph}. (DL4J's output of a named inner vertex, {@code output(List, ...)}, leaves a
+     * workspace open on the thread on some graphs, which breaks every later pass there; a graph's
+     * ordinary output path does not.)
+     */
+    public static ComputationGraph truncatedAt(ComputationGraph graph, String vertex) {
+        Set<String> needed = upTo(graph.getConfiguration(), vertex);
+        TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(graph);
+        for (String name : graph.getConfiguration().getVertices().keySet()) {
+            if (!needed.contains(name)) {
+                builder.removeVertexAndConnections(name);
+            }
+        }
+        return builder.setOutputs(vertex).build();
     }
 
     /** Every vertex that is not needed to compute {@code vertex}. */

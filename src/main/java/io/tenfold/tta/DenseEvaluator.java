@@ -1,12 +1,9 @@
 package io.tenfold.tta;
 
-import java.util.ArrayDeque;
+import io.tenfold.transfer.GraphCuts;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -22,7 +19,6 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -258,22 +254,7 @@ public final class DenseEvaluator {
      */
     private ComputationGraph trunkGraph() {
         if (trunkGraph == null) {
-            ComputationGraphConfiguration conf = graph.getConfiguration();
-            Set<String> needed = new HashSet<>();
-            Deque<String> todo = new ArrayDeque<>(List.of(trunk));
-            while (!todo.isEmpty()) {
-                String vertex = todo.pop();
-                if (needed.add(vertex)) {
-                    todo.addAll(conf.getVertexInputs().getOrDefault(vertex, List.of()));
-                }
-            }
-            TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(graph);
-            for (String vertex : conf.getVertices().keySet()) {
-                if (!needed.contains(vertex)) {
-                    builder.removeVertexAndConnections(vertex);
-                }
-            }
-            trunkGraph = builder.setOutputs(trunk).build();
+            trunkGraph = GraphCuts.truncatedAt(graph, trunk);
         }
         return trunkGraph;
     }
