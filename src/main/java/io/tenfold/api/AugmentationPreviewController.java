@@ -7,6 +7,7 @@ import io.tenfold.augment.AugmentationPolicies;
 import io.tenfold.augment.AugmentationPolicy;
 import io.tenfold.augment.AugmentationPreview;
 import io.tenfold.augment.InvalidAugmentationException;
+import io.tenfold.augment.pixel.RgbEigen;
 import io.tenfold.dataset.DatasetService;
 import io.tenfold.system.InvalidRequestException;
 import io.tenfold.system.ServesApi;
@@ -55,6 +56,11 @@ class AugmentationPreviewController {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("policy", e.getMessage());
         }
-        return new AugmentationPreview(parsed, seed).renderPng(datasets.sampleImages(id, n), n);
+        var samples = datasets.sampleImages(id, n);
+        RgbEigen eigen = datasets.manifest(id).pcaEigen();
+        if (eigen != null) {
+            parsed = parsed.withPcaEigen(eigen);
+        }
+        return new AugmentationPreview(parsed, seed).renderPng(samples, n);
     }
 }

@@ -54,9 +54,13 @@ public record AugmentationPolicy(int inputSize, Compose transforms) implements R
         return TransformRegistry.BUILT_IN.names();
     }
 
-    /** The same policy with every PCA colour transform using the given eigen-decomposition (the dataset's). */
+    /**
+     * The same policy with every PCA colour transform that uses ImageNet's eigen-decomposition (the
+     * default) using the given one (the dataset's) instead; one that names its own keeps it.
+     */
     public AugmentationPolicy withPcaEigen(RgbEigen eigen) {
-        UnaryOperator<RandomTransform<?>> swap = t -> t instanceof PcaColor pca ? pca.withEigen(eigen) : t;
+        UnaryOperator<RandomTransform<?>> swap = t -> t instanceof PcaColor pca && pca.eigen() == RgbEigen.IMAGENET
+                ? pca.withEigen(eigen) : t;
         return new AugmentationPolicy(inputSize, (Compose) map(transforms, swap));
     }
 

@@ -1,5 +1,7 @@
 package io.tenfold.dataset;
 
+import io.tenfold.augment.pixel.RgbEigen;
+import io.tenfold.augment.pixel.RgbPca;
 import io.tenfold.image.ImageDecoder;
 import io.tenfold.image.ImageLimits;
 import io.tenfold.image.ImageRejectedException;
@@ -69,6 +71,8 @@ public class DatasetService {
         List<Skipped> skipped = new ArrayList<>();
         int[] stored = {0};
         ImageSizes.Collector sizes = new ImageSizes.Collector();
+        // 1024 pixels from each of up to about 10,000 images: the covariance of a few million pixels.
+        RgbPca pca = new RgbPca(1024, 10_000_000);
         new ImageFolderZip(properties.maxUncompressedBytes(), properties.maxImages()).read(zip, entry -> {
             String className = entry.className();
             if (className.length() > MAX_CLASS_NAME) {
@@ -79,6 +83,7 @@ public class DatasetService {
             try {
                 BufferedImage image = decoder.decode(entry.bytes());
                 sizes.add(image.getWidth(), image.getHeight());
+                pca.add(image);
             } catch (ImageRejectedException e) {
                 skipped.add(new Skipped(entry.path(), e.getMessage()));
                 return;
@@ -108,7 +113,9 @@ public class DatasetService {
                 images.add(new DatasetManifest.Image(image.key(), label, image.source()));
             }
         }
-        store.put(DatasetManifest.key(id), json.writeValueAsBytes(new DatasetManifest(classes, images)));
+        RgbEigen eigen = pca.eigen();
+        store.put(DatasetManifest.key(id), json.writeValueAsBytes(new DatasetManifest(classes, images,
+                eigen.values(), eigen.vectors())));
         Dataset dataset = new Dataset(id, name, classes, counts, images.size(), sizes.summary(), Instant.now(),
                 null);
         repository.insert(dataset);

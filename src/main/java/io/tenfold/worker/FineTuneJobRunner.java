@@ -106,7 +106,7 @@ class FineTuneJobRunner {
                 ? GraphTrainer.aboveBoundary(plan.graph(), plan.frozenBoundary(), base.preprocessing(), numClasses)
                 : GraphTrainer.wholeGraph(plan.graph(), base.preprocessing(), numClasses);
         TrainingOptions options = new TrainingOptions(spec.epochs(), spec.batchSize(), spec.seed(),
-                spec.patienceEpochs(), augmentation(spec, base, plan), loader);
+                spec.patienceEpochs(), augmentation(spec, base, plan, dataset), loader);
         Listener listener = new Listener(control, spec.epochs());
 
         TrainingResult result;
@@ -150,12 +150,17 @@ class FineTuneJobRunner {
 
     /**
      * None without a policy (or an empty one); with a frozen boundary, K views featurized once;
-     * without one, a fresh augmentation every epoch.
+     * without one, a fresh augmentation every epoch. PCA colour noise follows the dataset's own RGB
+     * eigen-decomposition, computed at upload.
      */
-    private static Augmentation augmentation(JobSpec spec, BaseModel base, TransferPlan plan) {
+    private static Augmentation augmentation(JobSpec spec, BaseModel base, TransferPlan plan,
+            DatasetManifest dataset) {
         AugmentationPolicy policy = spec.augmentationPolicy(base.preprocessing().inputSize());
         if (!JobSpec.augments(policy)) {
             return Augmentation.none();
+        }
+        if (dataset.pcaEigen() != null) {
+            policy = policy.withPcaEigen(dataset.pcaEigen());
         }
         return plan.hasFrozenPart()
                 ? new Augmentation.CachedViews(policy, spec.views())

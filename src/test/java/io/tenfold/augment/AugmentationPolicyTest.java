@@ -72,6 +72,14 @@ class AugmentationPolicyTest {
     }
 
     @Test
+    void aPcaTransformThatNamesItsOwnBasisKeepsIt() {
+        RgbEigen own = new RgbEigen(new double[] {0.3, 0.02, 0.001}, new double[][] {{0, 1, 0}, {1, 0, 0}, {0, 0, 1}});
+        RgbEigen dataset = new RgbEigen(new double[] {0.1, 0.01, 0.001}, new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+        AugmentationPolicy policy = AugmentationPolicy.of(224, new PcaColor(0.1, own)).withPcaEigen(dataset);
+        assertThat(policy.transforms().transforms()).singleElement().isEqualTo(new PcaColor(0.1, own));
+    }
+
+    @Test
     void cropsMustCropToTheInputSize() {
         assertThatThrownBy(() -> AugmentationPolicy.of(224, new RandomApply<>(0.5, RandomScaleCrop.resnet(160))))
                 .hasMessageStartingWith("transforms[0].transform.size: crops to 160 but the policy's input size is 224");
