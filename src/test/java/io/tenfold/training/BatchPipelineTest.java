@@ -133,7 +133,21 @@ class BatchPipelineTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * Loader threads still alive, after giving them up to 5 s to end: a pool reports termination
+     * once its workers have left their loop, a moment before their threads have finished.
+     */
     static List<Thread> pipelineThreads() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        List<Thread> alive = alivePipelineThreads();
+        while (!alive.isEmpty() && System.nanoTime() < deadline) {
+            sleep(10);
+            alive = alivePipelineThreads();
+        }
+        return alive;
+    }
+
+    private static List<Thread> alivePipelineThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith(BatchPipeline.THREAD_PREFIX) && t.isAlive())
                 .toList();
