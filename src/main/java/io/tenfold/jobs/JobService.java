@@ -12,7 +12,6 @@ import io.tenfold.transfer.InvalidStrategyException;
 import io.tenfold.transfer.TransferStrategy;
 import io.tenfold.transfer.TransferStrategyJson;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -22,8 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** Queues fine-tuning jobs after checking everything that can be checked before training starts. */
 @Service
 public class JobService {
-
-    public static final List<String> STRATEGIES = TransferStrategy.NAMES;
 
     private final JobRepository jobs;
     private final DatasetService datasets;

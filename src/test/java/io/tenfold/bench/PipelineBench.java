@@ -19,12 +19,10 @@ import io.tenfold.training.TrainingListener;
 import io.tenfold.training.TrainingOptions;
 import io.tenfold.transfer.BaseModel;
 import io.tenfold.transfer.BaseModelCatalog;
-import io.tenfold.transfer.FeatureExtractorStrategy;
 import io.tenfold.transfer.PlanOptions;
 import io.tenfold.transfer.TransferPlan;
 import io.tenfold.transfer.TransferPlanner;
 import io.tenfold.transfer.TransferStrategy;
-import io.tenfold.transfer.FeatureExtractorStrategy.HeadOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -126,7 +124,8 @@ public final class PipelineBench {
     }
 
     private static GraphTrainer trainer(BaseModel base) throws Exception {
-        ComputationGraph network = new FeatureExtractorStrategy().apply(base.load(), base, 5, new HeadOptions(1e-3, 7));
+        ComputationGraph network = new TransferPlanner().plan(base.load(), base, 5,
+                TransferStrategy.named(TransferStrategy.FEATURE_EXTRACTOR, base), new PlanOptions(1e-3, 7)).graph();
         return GraphTrainer.aboveBoundary(network, base.featureVertex(), base.preprocessing(), 5);
     }
 
