@@ -8,6 +8,7 @@ import io.tenfold.augment.AugmentationPolicy;
 import io.tenfold.augment.AugmentationPreview;
 import io.tenfold.augment.InvalidAugmentationException;
 import io.tenfold.augment.pixel.RgbEigen;
+import io.tenfold.dataset.DatasetManifest;
 import io.tenfold.dataset.DatasetService;
 import io.tenfold.system.InvalidRequestException;
 import io.tenfold.system.ServesApi;
@@ -56,11 +57,11 @@ class AugmentationPreviewController {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("policy", e.getMessage());
         }
-        var samples = datasets.sampleImages(id, n);
-        RgbEigen eigen = datasets.manifest(id).pcaEigen();
+        DatasetManifest dataset = datasets.liveManifest(id);
+        RgbEigen eigen = dataset.pcaEigen();
         if (eigen != null) {
             parsed = parsed.withPcaEigen(eigen);
         }
-        return new AugmentationPreview(parsed, seed).renderPng(samples, n);
+        return new AugmentationPreview(parsed, seed).renderPng(datasets.sampleImages(dataset, n), n);
     }
 }

@@ -154,13 +154,17 @@ public class DatasetService {
         return json.readValue(store.read(DatasetManifest.key(id)), DatasetManifest.class);
     }
 
-    /** Up to {@code n} decoded images, taken from each class in turn, in a fixed order. */
-    public List<BufferedImage> sampleImages(String id, int n) throws IOException {
+    /** The manifest of a dataset that exists and is not deleted (404 and 409 otherwise). */
+    public DatasetManifest liveManifest(String id) throws IOException {
         Dataset dataset = get(id);
         if (dataset.deletedAt() != null) {
             throw Problems.conflict("Dataset deleted", "Dataset %s has been deleted.".formatted(id));
         }
-        DatasetManifest manifest = manifest(id);
+        return manifest(id);
+    }
+
+    /** Up to {@code n} decoded images of the dataset, taken from each class in turn, in a fixed order. */
+    public List<BufferedImage> sampleImages(DatasetManifest manifest, int n) throws IOException {
         Map<Integer, List<DatasetManifest.Image>> byLabel = new TreeMap<>();
         manifest.images().forEach(image -> byLabel.computeIfAbsent(image.label(), l -> new ArrayList<>()).add(image));
         List<BufferedImage> images = new ArrayList<>();
