@@ -32,8 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * back to back; completed requests per second, 503s, p50/p99.</li>
  * <li>{@code dense PORT MODEL IMAGE N}: dense and ten-crop requests alternately; the server's
  * forward time of each and their ratio.</li>
- * <li>{@code rss PORT MODEL IMAGE PID REQUESTS CLIENTS}: the service's resident memory every
- * REQUESTS/20 requests.</li>
+ * <li>{@code rss PORT MODEL IMAGE PID REQUESTS CLIENTS}: every REQUESTS/20 requests, the service's
+ * resident memory beside what it says of its own memory (ND4J off-heap bytes, Java heap in use,
+ * the largest forward pass of the last minutes), to tell the heap, ND4J and the allocator apart.</li>
  * </ul>
  */
 public final class ServingBench {
@@ -143,7 +144,7 @@ public final class ServingBench {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         int every = Math.max(1, requests / 20);
-        System.out.printf("requests %6d  rss %6d MiB%n", 0, rssMiB(pid));
+        sample(http, pid, 0);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         for (int c = 0; c < clients; c++) {
             pool.submit(() -> {
@@ -156,7 +157,7 @@ public final class ServingBench {
                         failed.incrementAndGet();
                     }
                     if (n % every == 0) {
-                        System.out.printf("requests %6d  rss %6d MiB%n", n, rssMiB(pid));
+                        sample(http, pid, n);
                     }
                 }
             });
@@ -192,6 +193,21 @@ public final class ServingBench {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    private static synchronized void sample(Http http, long pid, int requests) throws Exception {
+        long rss = rssMiB(pid);
+        String metrics = http.get("/actuator/prometheus").body();
+        System.out.printf("requests %6d  rss %6d MiB  nd4j off-heap %6.0f MiB  heap used %5.0f MiB  largest pass %3.0f views%n",
+                requests, rss, metric(metrics, "tenfold_nd4j_offheap_bytes") / (1 << 20),
+                metric(metrics, "jvm_memory_used_bytes{area=\"heap\"") / (1 << 20),
+                metric(metrics, "tenfold_inference_pass_views_max"));
+    }
+
+    /** The sum of a Prometheus metric's samples whose name (and labels) start with {@code prefix}. */
+    private static double metric(String exposition, String prefix) {
+        return exposition.lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static long rssMiB(long pid) throws Exception {
