@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Serving benchmarks of issue 4, against the service jar on this machine (figures in BENCHMARKS.md).
 #
-#   scripts/bench/serving.sh [latency|throughput|dense|rss|all]
+#   scripts/bench/serving.sh [latency|throughput|dense|rss|fold|all]
 #
 # Starts the jar on a fresh data dir, trains the sample model once (feature-extractor, 5 epochs),
 # then runs io.tenfold.bench.ServingBench. Throughput restarts the service with batching on and
 # off alternately (two rounds each), so both see the same machine. JVM settings are those of the
 # container image: heap 25% and ND4J off-heap caps (JAVA_OPTS below); ROUNDS, SECONDS, REQUESTS
-# and CLIENTS override the sizes.
+# and CLIENTS override the sizes. Fold restarts the service with its batch norms folded and not,
+# alternately (two rounds each), and times ten-crop requests from one client.
 set -euo pipefail
 # Idle OpenMP threads sleep instead of spinning, as in the container image (docs/backends.md).
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
@@ -71,6 +72,15 @@ case $MODE in throughput|all)
       start --tenfold.inference.batching="$batching"
       echo "round $round, batching=$batching, load average $(cut -d' ' -f1-3 /proc/loadavg)"
       bench throughput "$PORT" "$model" "$IMAGE" "$CLIENTS" "$SECONDS_PER_RUN" center
+    done
+  done ;;
+esac
+case $MODE in fold|all)
+  for round in 1 2; do
+    for fold in true false; do
+      start --tenfold.inference.fold-batch-norm="$fold"
+      echo "round $round, fold-batch-norm=$fold, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+      bench throughput "$PORT" "$model" "$IMAGE" 1 "$SECONDS_PER_RUN" ten-crop
     done
   done ;;
 esac

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * pass, which the dynamic batcher fills from concurrent requests; it must hold the most views one
  * image can have (multi-scale with six scales: 60), so that one image's views always go through
  * the network together. {@code batching=false} gives every request passes of its own.
+ * {@code foldBatchNorm} serves each model with its batch norms folded into its convolutions
+ * ({@link BatchNormFolding}); false serves the graph as trained.
  */
 @ConfigurationProperties(prefix = "tenfold.inference")
 @Validated
@@ -28,5 +30,6 @@ public record InferenceProperties(
         @Positive @DefaultValue("40000000") long maxImagePixels,
         @Positive @Max(1024) @DefaultValue("32") int maxBatchImages,
         @Min(60) @DefaultValue("64") int maxViewsPerPass,
-        @Positive @DefaultValue("320") int maxViewsPerRequest) {
+        @Positive @DefaultValue("320") int maxViewsPerRequest,
+        @DefaultValue("true") boolean foldBatchNorm) {
 }

@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps recently used models in memory under a memory budget. A model is loaded from the object
  * store on first use (its size and SHA-256 verified by {@link ModelArtifacts}), copied into
- * {@code replicas} networks, and warmed up on each (a pass at batch 1 and at the ten-crop batch,
- * which also checks that its output matches its labels) before any request sees it. Loading runs
+ * {@code replicas} networks, folded for inference ({@link NetworkReplica#foldBatchNorm}) and
+ * warmed up on each (a pass at batch 1 and at the ten-crop batch, which also checks that its
+ * output matches its labels) before any request sees it. Loading runs
  * outside the cache's lock: requests for other models are not held up, and concurrent requests
  * for the same model wait for one load. When the models in memory exceed the budget, the least
  * recently used are retired: they finish what is queued, then free their networks.
@@ -103,7 +104,7 @@ class ModelCache {
         }
         long bytes = MemoryEstimate.inference(network, inputSize, properties.maxViewsPerPass()) * replicas.size();
         ForwardBatcher<NetworkReplica> batcher = new ForwardBatcher<>(modelId, replicas, settings(),
-                new BatchMetrics(modelId), replica -> warmUp(replica, inputSize, manifest.labels().size()));
+                new BatchMetrics(modelId), replica -> prepare(replica, inputSize, manifest.labels().size()));
         log.info("Loaded model {} in {} ms: {} replica(s), charged {} MiB", modelId,
                 (System.nanoTime() - start) / 1_000_000, replicas.size(), bytes >> 20);
         return new LoadedModel(manifest, batcher, denseRefusal, bytes);
@@ -112,6 +113,14 @@ class ModelCache {
     private ForwardBatcher.Settings settings() {
         return new ForwardBatcher.Settings(properties.maxViewsPerPass(), properties.maxBatchDelay(),
                 properties.maxQueuedViews(), properties.batching());
+    }
+
+    /** Runs on the replica's own thread, so that the workspaces it allocates are that thread's. */
+    private void prepare(NetworkReplica replica, int inputSize, int labels) {
+        if (properties.foldBatchNorm()) {
+            replica.foldBatchNorm(inputSize);
+        }
+        warmUp(replica, inputSize, labels);
     }
 
     private static void warmUp(NetworkReplica replica, int inputSize, int labels) {

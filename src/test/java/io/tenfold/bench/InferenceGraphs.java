@@ -1,9 +1,5 @@
 package io.tenfold.bench;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -27,100 +23,17 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Inference-only rewrites and measurements of an imported CNN graph, for the benches:
- * BatchNormalization folded into the preceding convolution, the FLOP count of the convolutions
- * and dense layers, and a vertex-by-vertex forward pass that times each vertex.
+ * Inference-only rewrites and measurements of an imported CNN graph, for the benches: the graph
+ * in NCHW layout, the FLOP count of the convolutions and dense layers, and a vertex-by-vertex
+ * forward pass that times each vertex. (The batch-norm fold the service serves with is
+ * {@link io.tenfold.inference.BatchNormFolding}.)
  */
 final class InferenceGraphs {
 
     private InferenceGraphs() {
-    }
-
-    /** What a fold did: how many BatchNormalization and activation vertices went away. */
-    record Folded(ComputationGraph graph, int batchNorms, int activations) {
-    }
-
-    /**
-     * A copy of {@code graph} in which every BatchNormalization whose only input is a convolution
-     * (plain or depthwise) that feeds nothing else is folded into that convolution's weights and
-     * bias (W' = W * gamma / std, b' = (b - mean) * gamma / std + beta per output channel, std =
-     * sqrt(var + eps)), and an ActivationLayer that then follows the convolution alone becomes the
-     * convolution's own activation (if {@code fuseActivations}). Inference only: the copy's BatchNormalization statistics are
-     * gone.
-     */
-    static Folded foldBatchNorm(ComputationGraph graph, boolean fuseActivations) {
-        ComputationGraphConfiguration conf = graph.getConfiguration().clone();
-        Map<String, org.deeplearning4j.nn.conf.graph.GraphVertex> vertices = conf.getVertices();
-        Map<String, List<String>> inputs = conf.getVertexInputs();
-        Map<String, String> foldedInto = new LinkedHashMap<>();   // bn -> conv
-        Map<String, String> fusedInto = new LinkedHashMap<>();    // activation -> conv
-        for (String name : new ArrayList<>(vertices.keySet())) {
-            Layer layer = layerOf(vertices.get(name));
-            if (!(layer instanceof BatchNormalization) || hasPreProcessor(vertices.get(name))) {
-                continue;
-            }
-            List<String> in = inputs.get(name);
-            if (in == null || in.size() != 1 || !(layerOf(vertices.get(in.get(0))) instanceof ConvolutionLayer conv)
-                    || consumers(inputs, in.get(0)).size() != 1 || conf.getNetworkOutputs().contains(in.get(0))) {
-                continue;
-            }
-            if (!(conv.getActivationFn() instanceof ActivationIdentity)) {
-                continue;
-            }
-            String convName = in.get(0);
-            conv.setHasBias(true);
-            removeVertex(conf, name, convName);
-            foldedInto.put(name, convName);
-            List<String> next = consumers(inputs, convName);
-            if (fuseActivations && next.size() == 1 && layerOf(vertices.get(next.get(0))) instanceof ActivationLayer act
-                    && !hasPreProcessor(vertices.get(next.get(0))) && !conf.getNetworkOutputs().contains(convName)) {
-                conv.setActivationFn(act.getActivationFn());
-                removeVertex(conf, next.get(0), convName);
-                fusedInto.put(next.get(0), convName);
-            }
-        }
-        conf.setTopologicalOrder(null);
-        conf.setTopologicalOrderStr(null);
-        ComputationGraph folded = new ComputationGraph(conf);
-        folded.init();
-
-        Map<String, String> bnOf = new HashMap<>();
-        foldedInto.forEach((bn, conv) -> bnOf.put(conv, bn));
-        for (org.deeplearning4j.nn.api.Layer layer : folded.getLayers()) {
-            String name = layer.conf().getLayer().getLayerName();
-            Map<String, INDArray> old = graph.getLayer(name).paramTable();
-            if (!bnOf.containsKey(name)) {
-                old.forEach((key, value) -> layer.getParam(key).assign(value));
-                continue;
-            }
-            org.deeplearning4j.nn.api.Layer bnLayer = graph.getLayer(bnOf.get(name));
-            BatchNormalization bnConf = (BatchNormalization) bnLayer.conf().getLayer();
-            Map<String, INDArray> bn = bnLayer.paramTable();
-            INDArray std = bnConf.isUseLogStd()
-                    ? Transforms.pow(Nd4j.scalar(bn.get("log10stdev").dataType(), 10.0), bn.get("log10stdev"))
-                    : Transforms.sqrt(bn.get("var").add(bnConf.getEps()), false);
-            INDArray scale = bn.get("gamma").div(std).reshape(-1);
-            INDArray weights = old.get("W").dup();
-            boolean depthwise = layer.conf().getLayer() instanceof DepthwiseConvolution2D;
-            if (depthwise) {
-                // [kH, kW, iC, mC]; output channel = iC * mC + m
-                INDArray s = scale.reshape(weights.size(2), weights.size(3));
-                Nd4j.exec(new BroadcastMulOp(weights, s, weights, 2, 3));
-            } else {
-                // [oC, iC, kH, kW]
-                Nd4j.exec(new BroadcastMulOp(weights, scale, weights, 0));
-            }
-            INDArray oldBias = old.containsKey("b") ? old.get("b").reshape(-1) : Nd4j.zeros(scale.dataType(), scale.length());
-            INDArray bias = oldBias.sub(bn.get("mean").reshape(-1)).muli(scale).addi(bn.get("beta").reshape(-1));
-            layer.getParam("W").assign(weights);
-            layer.getParam("b").assign(bias.reshape(layer.getParam("b").shape()));
-        }
-        return new Folded(folded, foldedInto.size(), fusedInto.size());
     }
 
     /**
@@ -163,34 +76,6 @@ final class InferenceGraphs {
                 }
             }
         }
-    }
-
-    private static Layer layerOf(org.deeplearning4j.nn.conf.graph.GraphVertex vertex) {
-        return vertex instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : null;
-    }
-
-    private static boolean hasPreProcessor(org.deeplearning4j.nn.conf.graph.GraphVertex vertex) {
-        return vertex instanceof LayerVertex lv && lv.getPreProcessor() != null;
-    }
-
-    private static List<String> consumers(Map<String, List<String>> inputs, String name) {
-        List<String> out = new ArrayList<>();
-        inputs.forEach((v, in) -> {
-            if (in.contains(name)) {
-                out.add(v);
-            }
-        });
-        return out;
-    }
-
-    /** Removes vertex {@code name}, whose only input is {@code replacement}, rewiring its consumers. */
-    private static void removeVertex(ComputationGraphConfiguration conf, String name, String replacement) {
-        conf.getVertices().remove(name);
-        conf.getVertexInputs().remove(name);
-        conf.getVertexInputs().replaceAll((v, in) -> in.contains(name)
-                ? in.stream().map(s -> s.equals(name) ? replacement : s).toList()
-                : in);
-        conf.getNetworkOutputs().replaceAll(s -> s.equals(name) ? replacement : s);
     }
 
     /**

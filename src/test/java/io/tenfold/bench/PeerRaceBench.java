@@ -1,5 +1,6 @@
 package io.tenfold.bench;
 
+import io.tenfold.inference.BatchNormFolding;
 import io.tenfold.system.NativeBackend;
 import io.tenfold.transfer.BaseModel;
 import io.tenfold.transfer.BaseModelCatalog;
@@ -121,7 +122,6 @@ public final class PeerRaceBench {
      * <li>{@code helpers}: layers built with DL4J's oneDNN layer helpers on
      *     ({@code -Dorg.eclipse.deeplearning4j.helpers.disable=false}; M2.1 defaults it to true);</li>
      * <li>{@code fold}: BatchNormalization folded into the convolutions, activations fused;</li>
-     * <li>{@code foldbn}: BatchNormalization folded, the activation layers kept;</li>
      * <li>{@code nchw}: every layer switched to channels-first, fed a permuted copy of the input;</li>
      * <li>{@code t1}: 1 OpenMP / libnd4j thread while it runs (set at run time);</li>
      * <li>{@code noprof}: ND4J's op profiling mode DISABLED (default SCOPE_PANIC) while it runs;</li>
@@ -132,7 +132,7 @@ public final class PeerRaceBench {
     static Variant variant(String name, BaseModel base, ComputationGraph imported, int threads) throws Exception {
         List<String> tokens = List.of(name.split("\\+"));
         for (String t : tokens) {
-            if (!List.of("base", "helpers", "fold", "foldbn", "nchw", "t1", "noprof", "nohelpers", "wsnone").contains(t)) {
+            if (!List.of("base", "helpers", "fold", "nchw", "t1", "noprof", "nohelpers", "wsnone").contains(t)) {
                 throw new IllegalArgumentException("unknown variant token " + t + " in " + name);
             }
         }
@@ -147,8 +147,8 @@ public final class PeerRaceBench {
         try {
             graph = tokens.contains("helpers") || tokens.contains("nohelpers") || tokens.contains("wsnone")
                     ? base.load() : imported;
-            if (tokens.contains("fold") || tokens.contains("foldbn")) {
-                InferenceGraphs.Folded folded = InferenceGraphs.foldBatchNorm(graph, tokens.contains("fold"));
+            if (tokens.contains("fold")) {
+                BatchNormFolding.Folded folded = BatchNormFolding.fold(graph);
                 System.out.printf("%s: %d BatchNormalization folded, %d activations fused, %d vertices left%n", name,
                         folded.batchNorms(), folded.activations(), folded.graph().getVertices().length);
                 graph = folded.graph();

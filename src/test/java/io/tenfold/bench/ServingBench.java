@@ -1,5 +1,6 @@
 package io.tenfold.bench;
 
+import io.tenfold.inference.BatchNormFolding;
 import io.tenfold.support.Http;
 import io.tenfold.system.NativeBackend;
 import java.io.InputStream;
@@ -27,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <ul>
  * <li>{@code latency PORT MODEL IMAGE ROUNDS}: ten-crop requests one at a time, interleaved round
  * by round with the bare batch-10 forward pass of the same network in this process (the service
- * idle meanwhile); p50/p99 of each and their ratio.</li>
+ * idle meanwhile, the bench's copy folded as the service folds it); p50/p99 of each and their
+ * ratio.</li>
  * <li>{@code throughput PORT MODEL IMAGE CLIENTS SECONDS TTA}: CLIENTS threads sending requests
  * back to back; completed requests per second, 503s, p50/p99.</li>
  * <li>{@code dense PORT MODEL IMAGE N}: dense and ten-crop requests alternately; the server's
@@ -58,7 +60,8 @@ public final class ServingBench {
 
     private static void latency(Http http, int port, String model, byte[] image, int rounds) throws Exception {
         NativeBackend.configure();
-        ComputationGraph network = download(port, model);
+        // The network as the service runs it (tenfold.inference.fold-batch-norm defaults to true).
+        ComputationGraph network = BatchNormFolding.fold(download(port, model)).graph();
         INDArray b10 = Nd4j.rand(new long[] {10, 224, 224, 3});
         List<Double> requests = new ArrayList<>();
         List<Double> forwards = new ArrayList<>();

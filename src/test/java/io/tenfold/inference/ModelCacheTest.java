@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -26,6 +28,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,6 +112,36 @@ class ModelCacheTest {
         for (int attempt = 0; attempt < 2; attempt++) {
             assertThatThrownBy(() -> cache.get(id)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("3 labels");
+        }
+    }
+
+    @Test
+    void aModelWithBatchNormsServesWhatItsTrainedNetworkAnswers() throws Exception {
+        ComputationGraph network = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(2)
+                .graphBuilder()
+                .addInputs("in")
+                .setInputTypes(InputType.convolutional(INPUT, INPUT, 3, CNN2DFormat.NHWC))
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(8).dataFormat(CNN2DFormat.NHWC)
+                        .activation(Activation.IDENTITY).build(), "in")
+                .addLayer("bn", new BatchNormalization.Builder().dataFormat(CNN2DFormat.NHWC).build(), "conv")
+                .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn")
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "relu")
+                .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "pool")
+                .setOutputs("out")
+                .build());
+        network.init();
+        BatchNormFoldingTest.randomizeStatistics(network);
+        String id = UUID.randomUUID().toString();
+        artifacts.write(id, network, ModelManifest.of(List.of("a", "b", "c"), Preprocessing.unitRange(INPUT), "tiny",
+                "test", null));
+        INDArray images = Nd4j.rand(DataType.FLOAT, 4, INPUT, INPUT, 3);
+        float[][] expected = network.outputSingle(false, images).toFloatMatrix();
+
+        float[][] served = cache.get(id).forward(images).rows();
+
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(served[i]).containsExactly(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
         }
     }
 
