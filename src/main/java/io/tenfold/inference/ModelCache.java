@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenfold.models.ModelArtifacts;
+import io.tenfold.models.ModelDeleted;
 import io.tenfold.models.ModelManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -132,6 +134,25 @@ class ModelCache {
                             .formatted(java.util.Arrays.toString(output.shape()), batch) + labels + " labels");
                 }
             }
+        }
+    }
+
+    /**
+     * Frees a deleted model's memory at once instead of when it ages out. (Other API instances
+     * stop serving it too, since every request resolves its model in the database first, but
+     * keep it in memory until it is the least recently used.)
+     */
+    @EventListener
+    void onDeleted(ModelDeleted deleted) {
+        CompletableFuture<LoadedModel> removed;
+        synchronized (this) {
+            removed = models.remove(deleted.modelId());
+        }
+        if (removed != null) {   // a load still under way retires its model when it is done
+            removed.thenAccept(model -> {
+                model.retire();
+                log.info("Retired deleted model {} ({} MiB)", deleted.modelId(), model.bytes() >> 20);
+            });
         }
     }
 

@@ -6,6 +6,7 @@ import io.tenfold.system.Problems;
 import java.io.IOException;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,10 +22,12 @@ public class ModelService {
 
     private final ModelRepository models;
     private final ModelArtifacts artifacts;
+    private final ApplicationEventPublisher events;
 
-    ModelService(ModelRepository models, ModelArtifacts artifacts) {
+    ModelService(ModelRepository models, ModelArtifacts artifacts, ApplicationEventPublisher events) {
         this.models = models;
         this.artifacts = artifacts;
+        this.events = events;
     }
 
     public record Page(List<TrainedModel> items, long total) {
@@ -69,6 +72,7 @@ public class ModelService {
                     "Model %s still has aliases %s; move or remove them first.".formatted(model.id(), model.aliases()));
         }
         artifacts.delete(model.id());
+        events.publishEvent(new ModelDeleted(model.id()));
     }
 
     private static void checkAlias(String alias) {

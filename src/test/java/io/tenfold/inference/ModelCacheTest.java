@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenfold.image.Preprocessing;
 import io.tenfold.models.ModelArtifacts;
+import io.tenfold.models.ModelDeleted;
 import io.tenfold.models.ModelManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -60,6 +62,9 @@ class ModelCacheTest {
 
     @Autowired
     MeterRegistry registry;
+
+    @Autowired
+    ApplicationEventPublisher events;
 
     @Test
     void concurrentFirstRequestsLoadAModelOnceAndItServes() throws Exception {
@@ -104,6 +109,20 @@ class ModelCacheTest {
                 .isInstanceOf(ForwardBatcher.BatcherClosedException.class);
         assertThat(cache.get(a)).isSameAs(modelA);
         assertThat(modelA.forward(Nd4j.rand(DataType.FLOAT, 1, INPUT, INPUT, 3)).rows()).hasNumberOfRows(1);
+    }
+
+    @Test
+    void aDeletedModelIsRetiredAtOnce() throws Exception {
+        String id = store(2, 2, 4);
+        LoadedModel model = cache.get(id);
+        double misses = count("miss");
+
+        events.publishEvent(new ModelDeleted(id));
+
+        assertThatThrownBy(() -> model.forward(Nd4j.rand(DataType.FLOAT, 1, INPUT, INPUT, 3)))
+                .isInstanceOf(ForwardBatcher.BatcherClosedException.class);
+        assertThat(cache.get(id)).isNotSameAs(model);
+        assertThat(count("miss") - misses).isEqualTo(1);
     }
 
     @Test
