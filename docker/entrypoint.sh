@@ -2,9 +2,11 @@
 # Starts Tenfold in a container, with the off-heap caps of ND4J (JavaCPP) sized to the container.
 #
 #   JAVA_TOOL_OPTIONS          JVM options; the image sets -XX:MaxRAMPercentage=25 (heap = 25% of the limit)
-#   JAVACPP_MAXBYTES           cap on ND4J's off-heap tensors (JavaCPP sizes: 4g, 4096m, bytes);
+#   JAVACPP_MAXBYTES           cap on what JavaCPP allocates and counts (JavaCPP sizes: 4g, 4096m, bytes);
+#                              ND4J M2.1's arrays are not counted there (docs/backends.md);
 #                              default: JAVACPP_MAXBYTES_PERCENT (50) % of the container's memory limit
-#   JAVACPP_MAXPHYSICALBYTES   cap on the whole process's resident memory, heap included;
+#   JAVACPP_MAXPHYSICALBYTES   cap on the whole process's resident memory, heap included, checked each
+#                              time ND4J creates an array: the cap that bounds ND4J's tensors;
 #                              default: JAVACPP_MAXPHYSICALBYTES_PERCENT (85) % of the limit
 #   JAVACPP_CACHE_DIR          where JavaCPP extracts its native libraries (~390 MB); must be writable
 #   JAVA_OPTS                  more options for the java command line

@@ -6,8 +6,8 @@
 # Starts the jar on a fresh data dir, trains the sample model once (feature-extractor, 5 epochs),
 # then runs io.tenfold.bench.ServingBench. Throughput restarts the service with batching on and
 # off alternately (two rounds each), so both see the same machine. JVM settings are those of the
-# container image: heap 25% and ND4J off-heap caps (JAVA_OPTS below); ROUNDS, SECONDS, REQUESTS
-# and CLIENTS override the sizes. Fold restarts the service with its batch norms folded and not,
+# container image: a fixed heap, JavaCPP's process cap and jemalloc (JAVA_OPTS and MALLOC below);
+# ROUNDS, SECONDS, REQUESTS and CLIENTS override the sizes. Fold restarts the service with its batch norms folded and not,
 # alternately (two rounds each), and times ten-crop requests from one client.
 set -euo pipefail
 # Idle OpenMP threads sleep instead of spinning, as in the container image (docs/backends.md).
@@ -19,7 +19,18 @@ ROUNDS=${ROUNDS:-20}
 SECONDS_PER_RUN=${SECONDS:-60}
 REQUESTS=${REQUESTS:-10000}
 CLIENTS=${CLIENTS:-16}
-JAVA_OPTS=${JAVA_OPTS:--Xmx2g -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.maxbytes=4g -Dorg.bytedeco.javacpp.maxphysicalbytes=8g}
+JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.maxphysicalbytes=8g}
+# The allocator under ND4J's native arrays, as in the container image: jemalloc (apt-get install
+# libjemalloc2) or glibc (with MALLOC_ARENA_MAX=2).
+MALLOC=${MALLOC:-jemalloc}
+case $MALLOC in
+  jemalloc)
+    JEMALLOC=$(ls /usr/lib/*/libjemalloc.so.2 /usr/lib/libjemalloc.so.2 2>/dev/null | head -1 || true)
+    [ -n "$JEMALLOC" ] || { echo "libjemalloc.so.2 not found: apt-get install libjemalloc2, or MALLOC=glibc" >&2; exit 1; }
+    SERVICE_ENV="LD_PRELOAD=$JEMALLOC" ;;
+  glibc) SERVICE_ENV="MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}" ;;
+  *) echo "MALLOC must be jemalloc or glibc" >&2; exit 1 ;;
+esac
 IMAGE=samples/fashion-mnist-5-test/trouser-00002.png
 DATA=$(mktemp -d -t tenfold-bench-XXXX)
 PID=""
@@ -31,7 +42,7 @@ trap 'stop; rm -rf "$DATA"' EXIT
 start() {
   stop
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar target/tenfold-0.1.0-SNAPSHOT.jar --server.port="$PORT" --tenfold.data-dir="$DATA" \
+  env $SERVICE_ENV java $JAVA_OPTS -jar target/tenfold-0.1.0-SNAPSHOT.jar --server.port="$PORT" --tenfold.data-dir="$DATA" \
     "$@" > "$DATA/service.log" 2>&1 &
   PID=$!
   for _ in $(seq 180); do
@@ -86,7 +97,7 @@ case $MODE in fold|all)
 esac
 case $MODE in rss|all)
   start
-  echo "rss: $REQUESTS center requests from $CLIENTS clients; JAVA_OPTS=$JAVA_OPTS"
+  echo "rss: $REQUESTS center requests from $CLIENTS clients; $SERVICE_ENV JAVA_OPTS=$JAVA_OPTS"
   bench rss "$PORT" "$model" "$IMAGE" "$PID" "$REQUESTS" "$CLIENTS" ;;
 esac
 echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -35,8 +35,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>{@code dense PORT MODEL IMAGE N}: dense and ten-crop requests alternately; the server's
  * forward time of each and their ratio.</li>
  * <li>{@code rss PORT MODEL IMAGE PID REQUESTS CLIENTS}: every REQUESTS/20 requests, the service's
- * resident memory beside what it says of its own memory (ND4J off-heap bytes, Java heap in use,
- * the largest forward pass of the last minutes), to tell the heap, ND4J and the allocator apart.</li>
+ * resident memory beside the Java heap in use and the largest forward pass of the last minutes
+ * (ND4J's arrays have no count of their own to show: docs/backends.md).</li>
  * </ul>
  */
 public final class ServingBench {
@@ -201,9 +201,8 @@ public final class ServingBench {
     private static synchronized void sample(Http http, long pid, int requests) throws Exception {
         long rss = rssMiB(pid);
         String metrics = http.get("/actuator/prometheus").body();
-        System.out.printf("requests %6d  rss %6d MiB  nd4j off-heap %6.0f MiB  heap used %5.0f MiB  largest pass %3.0f views%n",
-                requests, rss, metric(metrics, "tenfold_nd4j_offheap_bytes") / (1 << 20),
-                metric(metrics, "jvm_memory_used_bytes{area=\"heap\"") / (1 << 20),
+        System.out.printf("requests %6d  rss %6d MiB  heap used %5.0f MiB  largest pass %3.0f views%n",
+                requests, rss, metric(metrics, "jvm_memory_used_bytes{area=\"heap\"") / (1 << 20),
                 metric(metrics, "tenfold_inference_pass_views_max"));
     }
 
