@@ -39,9 +39,10 @@ RUN mvn -B -q -P "${MAVEN_PROFILE}" -Dmaven.test.skip=true package \
 
 FROM ${GPU_BASE_IMAGE} AS gpu
 ARG DEBIAN_FRONTEND=noninteractive
-# A headless Java 17 runtime from Ubuntu's packages; curl for the HEALTHCHECK.
+# A headless Java 17 runtime from Ubuntu's packages; curl for the HEALTHCHECK; jemalloc, which the entrypoint
+# preloads under ND4J's native arrays (a flat resident size, BENCHMARKS.md).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends openjdk-17-jre-headless curl ca-certificates \
+ && apt-get install -y --no-install-recommends openjdk-17-jre-headless curl ca-certificates libjemalloc2 \
  && rm -rf /var/lib/apt/lists/* \
  && java -version \
  && groupadd --system --gid 10001 tenfold \
@@ -81,9 +82,9 @@ LABEL org.opencontainers.image.title="tenfold" \
 ############################################################################################################
 FROM ${CPU_BASE_IMAGE} AS cpu
 ARG DEBIAN_FRONTEND=noninteractive
-# curl: for the HEALTHCHECK
+# curl: for the HEALTHCHECK; jemalloc: the entrypoint preloads it under ND4J's native arrays
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl ca-certificates \
+ && apt-get install -y --no-install-recommends curl ca-certificates libjemalloc2 \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 tenfold \
  && useradd --system --uid 10001 --gid tenfold --home-dir /var/lib/tenfold --shell /usr/sbin/nologin tenfold \

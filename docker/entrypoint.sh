@@ -1,5 +1,6 @@
 #!/bin/sh
-# Starts Tenfold in a container, with the off-heap caps of ND4J (JavaCPP) sized to the container.
+# Starts Tenfold in a container, with the off-heap caps of ND4J (JavaCPP) sized to the container and jemalloc
+# as the native allocator.
 #
 #   JAVA_TOOL_OPTIONS          JVM options; the image sets -XX:MaxRAMPercentage=25 (heap = 25% of the limit)
 #   JAVACPP_MAXBYTES           cap on what JavaCPP allocates and counts (JavaCPP sizes: 4g, 4096m, bytes);
@@ -9,6 +10,10 @@
 #                              time ND4J creates an array: the cap that bounds ND4J's tensors;
 #                              default: JAVACPP_MAXPHYSICALBYTES_PERCENT (85) % of the limit
 #   JAVACPP_CACHE_DIR          where JavaCPP extracts its native libraries (~390 MB); must be writable
+#   TENFOLD_MALLOC             the allocator under ND4J's native arrays: jemalloc (the default; preloaded from
+#                              TENFOLD_JEMALLOC or the system's libjemalloc.so.2) or glibc (with
+#                              MALLOC_ARENA_MAX=2 unless set). jemalloc kept the resident size of a serving
+#                              process flat within 4% and 400 MB lower (BENCHMARKS.md, issue 4 target 5).
 #   JAVA_OPTS                  more options for the java command line
 #
 # A -Dorg.bytedeco.javacpp.* option already present in JAVA_TOOL_OPTIONS or JAVA_OPTS is left alone.
@@ -81,6 +86,35 @@ esac
 
 JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-}$add"
 export JAVA_TOOL_OPTIONS
+
+case "${TENFOLD_MALLOC:-jemalloc}" in
+    jemalloc)
+        jemalloc=${TENFOLD_JEMALLOC:-}
+        if [ -z "$jemalloc" ]; then
+            for candidate in /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/aarch64-linux-gnu/libjemalloc.so.2 \
+                    /usr/lib64/libjemalloc.so.2 /usr/lib/libjemalloc.so.2; do
+                if [ -r "$candidate" ]; then
+                    jemalloc=$candidate
+                    break
+                fi
+            done
+        fi
+        if [ -n "$jemalloc" ] && [ -r "$jemalloc" ]; then
+            LD_PRELOAD="$jemalloc${LD_PRELOAD:+:$LD_PRELOAD}"
+            export LD_PRELOAD
+        else
+            echo "tenfold-entrypoint: libjemalloc.so.2 not found; native memory uses glibc's malloc" >&2
+            export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+        fi
+        ;;
+    glibc)
+        export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+        ;;
+    *)
+        echo "tenfold-entrypoint: TENFOLD_MALLOC must be jemalloc or glibc, not '${TENFOLD_MALLOC}'" >&2
+        exit 64
+        ;;
+esac
 
 # JAVA_OPTS is split on spaces on purpose: it holds several options.
 # shellcheck disable=SC2086

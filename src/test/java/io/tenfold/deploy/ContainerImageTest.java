@@ -56,7 +56,7 @@ class ContainerImageTest {
             String stage = stageText(text, target);
             assertThat(stage).as(target).contains("USER 10001:10001", "EXPOSE 8080", "/var/lib/tenfold",
                     "/var/cache/tenfold/javacpp", "-XX:MaxRAMPercentage=25", "TENFOLD_DATA_DIR=/var/lib/tenfold",
-                    "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true", "curl");
+                    "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true", "curl", "libjemalloc2");
             assertThat(stage).containsPattern("HEALTHCHECK [^\\n]*--start-period=\\d+s");
             assertThat(stage).contains("/actuator/health/liveness");
             assertThat(stage).contains("ENTRYPOINT [\"/bin/sh\", \"/usr/local/bin/tenfold-entrypoint\"]");
@@ -121,12 +121,38 @@ class ContainerImageTest {
         assertThat(run.get("output")).contains("JAVACPP_MAXPHYSICALBYTES_PERCENT must be a whole number from 1 to 100");
     }
 
+    @Test
+    void entrypointPreloadsJemallocUnlessToldToUseGlibc() throws Exception {
+        Path cgroup = Files.createDirectories(dir.resolve("cgroup"));
+        // Not a real library: the loader says it cannot preload it and goes on, which is enough here.
+        Path library = Files.writeString(dir.resolve("libjemalloc.so.2"), "");
+
+        Map<String, String> jemalloc = runEntrypoint(cgroup, Map.of("TENFOLD_JEMALLOC", library.toString(),
+                "LD_PRELOAD", "/other.so"));
+        assertThat(jemalloc.get("LD_PRELOAD")).isEqualTo(library + ":/other.so");
+        assertThat(jemalloc.get("MALLOC_ARENA_MAX")).isEmpty();
+
+        Map<String, String> glibc = runEntrypoint(cgroup, Map.of("TENFOLD_MALLOC", "glibc"));
+        assertThat(glibc.get("LD_PRELOAD")).isEmpty();
+        assertThat(glibc.get("MALLOC_ARENA_MAX")).isEqualTo("2");
+
+        Map<String, String> missing = runEntrypoint(cgroup, Map.of("TENFOLD_JEMALLOC", "/nowhere/libjemalloc.so.2"));
+        assertThat(missing.get("LD_PRELOAD")).isEmpty();
+        assertThat(missing.get("MALLOC_ARENA_MAX")).isEqualTo("2");
+        assertThat(missing.get("output")).contains("libjemalloc.so.2 not found");
+
+        Map<String, String> unknown = runEntrypoint(cgroup, Map.of("TENFOLD_MALLOC", "tcmalloc"));
+        assertThat(unknown.get("exit")).isEqualTo("64");
+        assertThat(unknown.get("output")).contains("TENFOLD_MALLOC must be jemalloc or glibc");
+    }
+
     /** Runs docker/entrypoint.sh with a stand-in java that prints what it was given. */
     private Map<String, String> runEntrypoint(Path cgroupRoot, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"JAVA_TOOL_OPTIONS=$JAVA_TOOL_OPTIONS\"\necho \"ARGS=$*\"\n");
+        Files.writeString(java, "#!/bin/sh\necho \"JAVA_TOOL_OPTIONS=$JAVA_TOOL_OPTIONS\"\necho \"ARGS=$*\"\n"
+                + "echo \"LD_PRELOAD=${LD_PRELOAD:-}\"\necho \"MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-}\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path meminfo = dir.resolve("meminfo");
         Files.writeString(meminfo, "MemTotal:       24000000 kB\nMemFree:          100000 kB\n");
@@ -135,7 +161,8 @@ class ContainerImageTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(k -> k.startsWith("JAVA") || k.startsWith("TENFOLD_"));
+        environment.keySet().removeIf(k -> k.startsWith("JAVA") || k.startsWith("TENFOLD_") || k.equals("LD_PRELOAD")
+                || k.startsWith("MALLOC_"));
         environment.put("PATH", bin + ":/usr/bin:/bin");
         environment.put("TENFOLD_CGROUP_ROOT", cgroupRoot.toString());
         environment.put("TENFOLD_MEMINFO", meminfo.toString());
@@ -148,7 +175,8 @@ class ContainerImageTest {
         Map<String, String> result = new LinkedHashMap<>();
         for (String line : output.split("\n")) {
             int eq = line.indexOf('=');
-            if (eq > 0 && (line.startsWith("JAVA_TOOL_OPTIONS=") || line.startsWith("ARGS="))) {
+            if (eq > 0 && List.of("JAVA_TOOL_OPTIONS", "ARGS", "LD_PRELOAD", "MALLOC_ARENA_MAX")
+                    .contains(line.substring(0, eq))) {
                 result.put(line.substring(0, eq), line.substring(eq + 1).strip());
             }
         }
