@@ -19,13 +19,13 @@ import java.util.concurrent.Future;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -65,6 +65,14 @@ class ModelCacheTest {
 
     @Autowired
     ApplicationEventPublisher events;
+
+    /** Models stored by the running test, retired after it so that each test starts with an empty cache. */
+    private final List<String> stored = new ArrayList<>();
+
+    @AfterEach
+    void retireStoredModels() {
+        stored.forEach(id -> events.publishEvent(new ModelDeleted(id)));
+    }
 
     @Test
     void concurrentFirstRequestsLoadAModelOnceAndItServes() throws Exception {
@@ -136,24 +144,13 @@ class ModelCacheTest {
 
     @Test
     void aModelWithBatchNormsServesWhatItsTrainedNetworkAnswers() throws Exception {
-        ComputationGraph network = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(2)
-                .graphBuilder()
-                .addInputs("in")
-                .setInputTypes(InputType.convolutional(INPUT, INPUT, 3, CNN2DFormat.NHWC))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(8).dataFormat(CNN2DFormat.NHWC)
-                        .activation(Activation.IDENTITY).build(), "in")
-                .addLayer("bn", new BatchNormalization.Builder().dataFormat(CNN2DFormat.NHWC).build(), "conv")
-                .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "relu")
-                .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("out")
-                .build());
-        network.init();
+        ComputationGraph network = NetworkReplicaTest.network(
+                new BatchNormalization.Builder().dataFormat(CNN2DFormat.NHWC).build());
         BatchNormFoldingTest.randomizeStatistics(network);
         String id = UUID.randomUUID().toString();
         artifacts.write(id, network, ModelManifest.of(List.of("a", "b", "c"), Preprocessing.unitRange(INPUT), "tiny",
                 "test", null));
+        stored.add(id);
         INDArray images = Nd4j.rand(DataType.FLOAT, 4, INPUT, INPUT, 3);
         float[][] expected = network.outputSingle(false, images).toFloatMatrix();
 
@@ -188,6 +185,7 @@ class ModelCacheTest {
         }
         String id = UUID.randomUUID().toString();
         artifacts.write(id, network, ModelManifest.of(names, Preprocessing.unitRange(INPUT), "tiny", "test", null));
+        stored.add(id);
         return id;
     }
 }

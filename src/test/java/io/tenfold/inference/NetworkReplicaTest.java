@@ -21,7 +21,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /** A replica swaps in its folded network only where the fold leaves every answer as it was. */
 class NetworkReplicaTest {
 
-    private static final int SIZE = 8;
+    static final int SIZE = 8;
 
     @Test
     void foldsWhenTheFoldedNetworkAnswersTheSame() {
@@ -53,7 +53,8 @@ class NetworkReplicaTest {
         assertThat(replica.output(images).sub(expected).amaxNumber().doubleValue()).isLessThan(1e-5);
     }
 
-    private static ComputationGraph network(BatchNormalization batchNorm) {
+    /** A tiny NHWC classifier, SIZE x SIZE images to 3 classes: convolution, then {@code batchNorm}, pooling and softmax. */
+    static ComputationGraph network(BatchNormalization batchNorm) {
         ComputationGraph network = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5)
                 .graphBuilder()
                 .addInputs("in")
