@@ -24,7 +24,9 @@ import tools.jackson.databind.JsonNode;
  * The production topology in miniature: an api process and a worker process sharing PostgreSQL
  * and an S3 server (S3Proxy, over HTTP). The worker is killed with SIGKILL in the middle of training; a second
  * worker takes the job over when the lease expires and finishes it from the last checkpoint, with
- * every epoch recorded once and exactly one model.
+ * every epoch recorded once and exactly one model. The job fine-tunes the top block on two cached
+ * augmented views, the path with the most state to carry over: per-layer updaters, trained batch
+ * norms and the cached views, which the second worker reuses instead of featurizing again.
  */
 class WorkerFailoverTest {
 
@@ -64,7 +66,9 @@ class WorkerFailoverTest {
             String datasetId = http.postFile("/api/v1/datasets", "file", "tiny.zip",
                     Zips.sample("fashion-mnist-3-tiny.zip")).json().get("id").asString();
             String jobId = http.postJson("/api/v1/jobs", """
-                    {"datasetId": "%s", "epochs": %d, "batchSize": 8, "learningRate": 0.01, "seed": 3}"""
+                    {"datasetId": "%s", "epochs": %d, "batchSize": 8, "learningRate": 0.01, "seed": 3,
+                     "strategy": {"name": "fine-tune", "unfreezeBlocks": 1}, "augmentation": "light",
+                     "augmentedViews": 2}"""
                     .formatted(datasetId, EPOCHS)).json().get("id").asString();
             assertThat(http.get("/api/v1/jobs/" + jobId).json().get("state").asString()).isEqualTo("QUEUED");
 
@@ -93,6 +97,7 @@ class WorkerFailoverTest {
                 JsonNode models = http.get("/api/v1/models").json().get("items");
                 assertThat(models.size()).isEqualTo(1);
                 assertThat(models.get(0).get("id").asString()).isEqualTo(modelId);
+                assertThat(models.get(0).get("strategy").asString()).isEqualTo("fine-tune");
                 try (S3ObjectStore store = S3ObjectStore.create(s3.settings(BUCKET))) {
                     assertThat(store.list("models/")).allMatch(key -> key.startsWith("models/" + modelId + "/"))
                             .contains("models/" + modelId + "/manifest.json");
