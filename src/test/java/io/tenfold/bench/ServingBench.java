@@ -168,6 +168,14 @@ public final class ServingBench {
         pool.shutdown();
         pool.awaitTermination(6, TimeUnit.HOURS);
         System.out.printf("done: %d requests, %d failed, rss %d MiB%n", requests, failed.get(), rssMiB(pid));
+        // The first REQUESTS/20 requests are the warm-up: the JIT, the workspaces growing to the
+        // largest pass batching makes. Target 5 asks for the spread after it.
+        List<Long> afterWarmUp = RSS_SAMPLES.subList(1, RSS_SAMPLES.size());
+        long min = Collections.min(afterWarmUp);
+        long max = Collections.max(afterWarmUp);
+        System.out.printf("rss after warm-up (request %d on): %d-%d MiB, spread %.1f%% of the lowest; last vs first %+.1f%%%n",
+                every, min, max, 100.0 * (max - min) / min,
+                100.0 * (afterWarmUp.get(afterWarmUp.size() - 1) - afterWarmUp.get(0)) / afterWarmUp.get(0));
     }
 
     private static int classify(Http http, String model, byte[] image, String tta) throws Exception {
@@ -198,8 +206,11 @@ public final class ServingBench {
         }
     }
 
+    private static final List<Long> RSS_SAMPLES = new ArrayList<>();
+
     private static synchronized void sample(Http http, long pid, int requests) throws Exception {
         long rss = rssMiB(pid);
+        RSS_SAMPLES.add(rss);
         String metrics = http.get("/actuator/prometheus").body();
         System.out.printf("requests %6d  rss %6d MiB  heap used %5.0f MiB  largest pass %3.0f views%n",
                 requests, rss, metric(metrics, "jvm_memory_used_bytes{area=\"heap\"") / (1 << 20),
