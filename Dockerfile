@@ -57,7 +57,8 @@ COPY --from=build /build/extracted/spring-boot-loader/ /opt/tenfold/
 COPY --from=build /build/extracted/snapshot-dependencies/ /opt/tenfold/
 COPY --from=build /build/extracted/application/ /opt/tenfold/
 COPY docker/entrypoint.sh /usr/local/bin/tenfold-entrypoint
-# Heap 25% of the container's memory limit; the entrypoint adds ND4J's off-heap caps (50% and 85% of the
+# Heap 25% of the container's memory limit, committed and touched at start so that the resident size does not
+# follow the heap up and down (BENCHMARKS.md, issue 4 target 5); the entrypoint adds ND4J's off-heap caps (50% and 85% of the
 # limit unless JAVACPP_MAXBYTES / JAVACPP_MAXPHYSICALBYTES give sizes) and the JavaCPP cache directory.
 # ND4J's caps also bound what it allocates on the GPU: give JAVACPP_MAXBYTES explicitly when the GPU has more
 # memory than half the container's limit.
@@ -65,7 +66,7 @@ ENV TENFOLD_HOME=/opt/tenfold \
     TENFOLD_DATA_DIR=/var/lib/tenfold \
     JAVACPP_CACHE_DIR=/var/cache/tenfold/javacpp \
     OMP_WAIT_POLICY=PASSIVE \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp" \
+    JAVA_TOOL_OPTIONS="-XX:InitialRAMPercentage=25 -XX:MaxRAMPercentage=25 -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp" \
     MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true \
     NVIDIA_VISIBLE_DEVICES=all \
     NVIDIA_DRIVER_CAPABILITIES=compute,utility
@@ -103,7 +104,7 @@ ENV TENFOLD_HOME=/opt/tenfold \
     TENFOLD_DATA_DIR=/var/lib/tenfold \
     JAVACPP_CACHE_DIR=/var/cache/tenfold/javacpp \
     OMP_WAIT_POLICY=PASSIVE \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp" \
+    JAVA_TOOL_OPTIONS="-XX:InitialRAMPercentage=25 -XX:MaxRAMPercentage=25 -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp" \
     MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true
 USER 10001:10001
 WORKDIR /var/lib/tenfold

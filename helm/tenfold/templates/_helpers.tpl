@@ -106,7 +106,7 @@ The JVM and JavaCPP memory settings of a component, from its memory limit: call 
 {{- fail (printf "jvm: heap %d%% + off-heap %d%% must not exceed the process cap %d%%, which must stay below 100%%" $heap $native $physical) }}
 {{- end }}
 - name: JAVA_TOOL_OPTIONS
-  value: {{ printf "-XX:MaxRAMPercentage=%d -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp %s" $heap $jvm.extraOptions | trim | quote }}
+  value: {{ printf "-XX:InitialRAMPercentage=%d -XX:MaxRAMPercentage=%d -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp %s" $heap $heap $jvm.extraOptions | trim | quote }}
 - name: JAVACPP_MAXBYTES
   value: {{ default (toString (div (mul $bytes $native) 100)) .component.javacpp.maxBytes | quote }}
 - name: JAVACPP_MAXPHYSICALBYTES

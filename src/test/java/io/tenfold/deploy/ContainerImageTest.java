@@ -55,7 +55,8 @@ class ContainerImageTest {
         for (String target : List.of("cpu", "gpu")) {
             String stage = stageText(text, target);
             assertThat(stage).as(target).contains("USER 10001:10001", "EXPOSE 8080", "/var/lib/tenfold",
-                    "/var/cache/tenfold/javacpp", "-XX:MaxRAMPercentage=25", "TENFOLD_DATA_DIR=/var/lib/tenfold",
+                    "/var/cache/tenfold/javacpp", "-XX:InitialRAMPercentage=25 -XX:MaxRAMPercentage=25 -XX:+AlwaysPreTouch",
+                    "TENFOLD_DATA_DIR=/var/lib/tenfold",
                     "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true", "curl", "libjemalloc2");
             assertThat(stage).containsPattern("HEALTHCHECK [^\\n]*--start-period=\\d+s");
             assertThat(stage).contains("/actuator/health/liveness");

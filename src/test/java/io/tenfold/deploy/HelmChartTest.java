@@ -114,7 +114,8 @@ class HelmChartTest {
     void memorySettingsFollowEachContainersLimit() {
         Manifests m = render(null, Map.of());
         Map<String, Object> api = container(m.get("Deployment", "tf-tenfold-api"));
-        assertThat(env(api).get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=25");
+        assertThat(env(api).get("JAVA_TOOL_OPTIONS"))
+                .contains("-XX:InitialRAMPercentage=25 -XX:MaxRAMPercentage=25 -XX:+AlwaysPreTouch");
         assertThat(env(api)).containsEntry("JAVACPP_MAXBYTES", String.valueOf(4 * GI / 2))
                 .containsEntry("JAVACPP_MAXPHYSICALBYTES", String.valueOf(4 * GI * 85 / 100));
         Map<String, Object> worker = container(m.get("Deployment", "tf-tenfold-worker"));
