@@ -5,10 +5,10 @@
 #
 # Starts the jar on a fresh data dir, trains the sample model once (feature-extractor, 5 epochs),
 # then runs io.tenfold.bench.ServingBench. Throughput restarts the service with batching on and
-# off alternately (two rounds each), so both see the same machine. JVM settings are those of the
+# off alternately (AB_ROUNDS rounds each, default 2), so both see the same machine. JVM settings are those of the
 # container image: a fixed heap, JavaCPP's process cap and jemalloc (JAVA_OPTS and MALLOC below);
-# ROUNDS, SECONDS, REQUESTS and CLIENTS override the sizes. Fold restarts the service with its batch norms folded and not,
-# alternately (two rounds each), and times ten-crop requests from one client.
+# ROUNDS, AB_ROUNDS, SECONDS, REQUESTS and CLIENTS override the sizes. Fold restarts the service with
+# its batch norms folded and not, alternately, and times ten-crop requests from one client.
 set -euo pipefail
 # Idle OpenMP threads sleep instead of spinning, as in the container image (docs/backends.md).
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
@@ -16,6 +16,7 @@ cd "$(dirname "$0")/../.."
 MODE=${1:-all}
 PORT=${PORT:-18080}
 ROUNDS=${ROUNDS:-20}
+AB_ROUNDS=${AB_ROUNDS:-2}   # alternated restarts of the throughput and fold comparisons
 SECONDS_PER_RUN=${SECONDS:-60}
 REQUESTS=${REQUESTS:-10000}
 CLIENTS=${CLIENTS:-16}
@@ -78,7 +79,7 @@ echo "model $model; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 case $MODE in latency|all) bench latency "$PORT" "$model" "$IMAGE" "$ROUNDS" ;; esac
 case $MODE in dense|all) bench dense "$PORT" "$model" "$IMAGE" "$ROUNDS" ;; esac
 case $MODE in throughput|all)
-  for round in 1 2; do
+  for round in $(seq "$AB_ROUNDS"); do
     for batching in true false; do
       start --tenfold.inference.batching="$batching"
       echo "round $round, batching=$batching, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -87,7 +88,7 @@ case $MODE in throughput|all)
   done ;;
 esac
 case $MODE in fold|all)
-  for round in 1 2; do
+  for round in $(seq "$AB_ROUNDS"); do
     for fold in true false; do
       start --tenfold.inference.fold-batch-norm="$fold"
       echo "round $round, fold-batch-norm=$fold, load average $(cut -d' ' -f1-3 /proc/loadavg)"

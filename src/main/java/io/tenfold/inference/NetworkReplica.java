@@ -53,7 +53,7 @@ final class NetworkReplica implements ForwardBatcher.Replica {
             folded.graph().close();
             return false;
         }
-        log.debug("Folded {} batch norms and {} activations into their convolutions (outputs within {})",
+        log.info("Folded {} batch norms and {} activations into their convolutions (outputs within {})",
                 folded.batchNorms(), folded.activations(), difference);
         network.close();
         network = folded.graph();
