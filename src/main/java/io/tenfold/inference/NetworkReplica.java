@@ -60,6 +60,11 @@ final class NetworkReplica implements ForwardBatcher.Replica {
         return true;
     }
 
+    /** What this replica's network needs for a pass of {@code batch} views ({@link MemoryEstimate}). */
+    long memoryEstimate(int inputSize, int batch) {
+        return MemoryEstimate.inference(network, inputSize, batch);
+    }
+
     /** Evaluates densely; the caller has checked that the network allows it. */
     DenseEvaluator.Result dense(INDArray images, DensePolicy policy) {
         if (dense == null) {

@@ -1,5 +1,6 @@
 package io.tenfold.bench;
 
+import io.tenfold.inference.BatchNormFolding;
 import io.tenfold.system.NativeBackend;
 import io.tenfold.transfer.BaseModel;
 import io.tenfold.transfer.BaseModelCatalog;
@@ -14,8 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Forward-pass timings of the shipped MobileNetV2: full output and features only, batch 1 and 10,
- * variants interleaved round by round; prints medians. Run with
+ * Forward-pass timings of the shipped MobileNetV2: full output, features only, and the output of
+ * the graph with its batch norms folded (as the service serves it), batch 1 and 10, variants
+ * interleaved round by round; prints medians. Run with
  * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.tenfold.bench.ForwardPassBench}.
  */
 public final class ForwardPassBench {
@@ -33,6 +35,10 @@ public final class ForwardPassBench {
         variants.put("output b1", () -> graph.outputSingle(false, b1));
         variants.put("output b10", () -> graph.outputSingle(false, b10));
         variants.put("features b10", () -> graph.output(List.of(base.featureVertex()), false, new INDArray[] {b10}, null)[0]);
+        // as the service serves it (tenfold.inference.fold-batch-norm)
+        ComputationGraph folded = BatchNormFolding.fold(graph).graph();
+        variants.put("folded b1", () -> folded.outputSingle(false, b1));
+        variants.put("folded b10", () -> folded.outputSingle(false, b10));
         Map<String, List<Double>> times = new LinkedHashMap<>();
         for (int round = -3; round < rounds; round++) {
             for (Map.Entry<String, Supplier<INDArray>> v : variants.entrySet()) {

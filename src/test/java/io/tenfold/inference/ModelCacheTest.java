@@ -143,7 +143,7 @@ class ModelCacheTest {
     }
 
     @Test
-    void aModelWithBatchNormsServesWhatItsTrainedNetworkAnswers() throws Exception {
+    void aModelWithBatchNormsServesWhatItsTrainedNetworkAnswersAndIsChargedAsFolded() throws Exception {
         ComputationGraph network = NetworkReplicaTest.network(
                 new BatchNormalization.Builder().dataFormat(CNN2DFormat.NHWC).build());
         BatchNormFoldingTest.randomizeStatistics(network);
@@ -154,7 +154,12 @@ class ModelCacheTest {
         INDArray images = Nd4j.rand(DataType.FLOAT, 4, INPUT, INPUT, 3);
         float[][] expected = network.outputSingle(false, images).toFloatMatrix();
 
-        float[][] served = cache.get(id).forward(images).rows();
+        LoadedModel model = cache.get(id);
+        float[][] served = model.forward(images).rows();
+
+        // charged for the folded network it serves
+        long folded = MemoryEstimate.inference(BatchNormFolding.fold(network).graph(), INPUT, 64);
+        assertThat(model.bytes()).isEqualTo(folded).isLessThan(MemoryEstimate.inference(network, INPUT, 64));
 
         for (int i = 0; i < expected.length; i++) {
             assertThat(served[i]).containsExactly(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
