@@ -9,7 +9,7 @@ BASE=${1:-http://127.0.0.1:8080}
 EPOCHS=${2:-10}
 N=${3:-20}
 cd "$(dirname "$0")/.."
-json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
+. scripts/lib/api.sh
 now() { date +%s.%N; }
 
 t0=$(now)
@@ -18,14 +18,8 @@ t_upload=$(now)
 job=$(curl -sf -H 'Content-Type: application/json' \
   -d "{\"datasetId\":\"$dataset\",\"epochs\":$EPOCHS,\"batchSize\":16,\"learningRate\":0.001,\"seed\":42}" \
   "$BASE/api/v1/jobs" | json "['id']")
-while :; do
-  state=$(curl -sf "$BASE/api/v1/jobs/$job" | json "['state']")
-  case $state in SUCCEEDED|FAILED|CANCELLED) break ;; esac
-  sleep 1
-done
+report=$(await_job "$BASE" "$job" 1)
 t_train=$(now)
-[ "$state" = SUCCEEDED ] || { curl -s "$BASE/api/v1/jobs/$job"; exit 1; }
-report=$(curl -sf "$BASE/api/v1/jobs/$job")
 model=$(echo "$report" | json "['modelId']")
 image=samples/fashion-mnist-5-test/trouser-00002.png
 curl -sf -F image=@$image "$BASE/api/v1/models/$model/classify?tta=ten-crop&topK=3" > /dev/null

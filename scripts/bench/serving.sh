@@ -7,7 +7,7 @@
 # then runs io.tenfold.bench.ServingBench. Throughput restarts the service with batching on and
 # off alternately (AB_ROUNDS rounds each, default 2), so both see the same machine. JVM settings are those of the
 # container image: a fixed heap, JavaCPP's process cap and jemalloc (JAVA_OPTS and MALLOC below);
-# ROUNDS, AB_ROUNDS, SECONDS, REQUESTS and CLIENTS override the sizes. Fold restarts the service with
+# ROUNDS, AB_ROUNDS, RUN_SECONDS, REQUESTS and CLIENTS override the sizes. Fold restarts the service with
 # its batch norms folded and not, alternately, and times ten-crop requests from one client.
 set -euo pipefail
 # Idle OpenMP threads sleep instead of spinning, as in the container image (docs/backends.md).
@@ -17,7 +17,8 @@ MODE=${1:-all}
 PORT=${PORT:-18080}
 ROUNDS=${ROUNDS:-20}
 AB_ROUNDS=${AB_ROUNDS:-2}   # alternated restarts of the throughput and fold comparisons
-SECONDS_PER_RUN=${SECONDS:-60}
+# (not SECONDS: bash keeps its own SECONDS, the seconds since the shell started)
+RUN_SECONDS=${RUN_SECONDS:-60}
 REQUESTS=${REQUESTS:-10000}
 CLIENTS=${CLIENTS:-16}
 JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.maxphysicalbytes=8g}
@@ -35,7 +36,7 @@ esac
 IMAGE=samples/fashion-mnist-5-test/trouser-00002.png
 DATA=$(mktemp -d -t tenfold-bench-XXXX)
 PID=""
-json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
+. scripts/lib/api.sh
 
 stop() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; fi; }
 trap 'stop; rm -rf "$DATA"' EXIT
@@ -67,13 +68,7 @@ dataset=$(curl -sf -F file=@samples/fashion-mnist-5.zip "$BASE/api/v1/datasets" 
 job=$(curl -sf -H 'Content-Type: application/json' \
   -d "{\"datasetId\":\"$dataset\",\"epochs\":5,\"batchSize\":16,\"learningRate\":0.001,\"seed\":42}" \
   "$BASE/api/v1/jobs" | json "['id']")
-while :; do
-  state=$(curl -sf "$BASE/api/v1/jobs/$job" | json "['state']")
-  case $state in SUCCEEDED|FAILED|CANCELLED) break ;; esac
-  sleep 2
-done
-[ "$state" = SUCCEEDED ] || { curl -s "$BASE/api/v1/jobs/$job"; exit 1; }
-model=$(curl -sf "$BASE/api/v1/jobs/$job" | json "['modelId']")
+model=$(await_job "$BASE" "$job" | json "['modelId']")
 echo "model $model; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 case $MODE in latency|all) bench latency "$PORT" "$model" "$IMAGE" "$ROUNDS" ;; esac
@@ -83,7 +78,7 @@ case $MODE in throughput|all)
     for batching in true false; do
       start --tenfold.inference.batching="$batching"
       echo "round $round, batching=$batching, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-      bench throughput "$PORT" "$model" "$IMAGE" "$CLIENTS" "$SECONDS_PER_RUN" center
+      bench throughput "$PORT" "$model" "$IMAGE" "$CLIENTS" "$RUN_SECONDS" center
     done
   done ;;
 esac
@@ -92,7 +87,7 @@ case $MODE in fold|all)
     for fold in true false; do
       start --tenfold.inference.fold-batch-norm="$fold"
       echo "round $round, fold-batch-norm=$fold, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-      bench throughput "$PORT" "$model" "$IMAGE" 1 "$SECONDS_PER_RUN" ten-crop
+      bench throughput "$PORT" "$model" "$IMAGE" 1 "$RUN_SECONDS" ten-crop
     done
   done ;;
 esac

@@ -16,7 +16,7 @@ EPOCHS=${3:-30}
 PORT=${PORT:-18081}
 DATA=$(mktemp -d -t tenfold-tta-XXXX)
 PID=""
-json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
+. scripts/lib/api.sh
 trap '[ -z "$PID" ] || kill "$PID" 2>/dev/null; rm -rf "$DATA"' EXIT
 
 if [ ! -d /usr/share/datasets/fashion-mnist ]; then
@@ -38,13 +38,8 @@ dataset=$(curl -sf -F file=@"$DATA/train.zip" "$BASE/api/v1/datasets" | json "['
 job=$(curl -sf -H 'Content-Type: application/json' \
   -d "{\"datasetId\":\"$dataset\",\"epochs\":$EPOCHS,\"batchSize\":32,\"learningRate\":0.001,\"seed\":1}" \
   "$BASE/api/v1/jobs" | json "['id']")
-while :; do
-  state=$(curl -sf "$BASE/api/v1/jobs/$job" | json "['state']")
-  case $state in SUCCEEDED|FAILED|CANCELLED) break ;; esac
-  sleep 5
-done
-[ "$state" = SUCCEEDED ] || { curl -s "$BASE/api/v1/jobs/$job"; exit 1; }
-model=$(curl -sf "$BASE/api/v1/jobs/$job" | json "['modelId']")
-curl -sf "$BASE/api/v1/jobs/$job" | json "['metrics'][-1]"
+report=$(await_job "$BASE" "$job" 5)
+model=$(echo "$report" | json "['modelId']")
+echo "$report" | json "['metrics'][-1]"
 echo "train $TRAIN per class, $EPOCHS epochs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 run io.tenfold.bench.TtaAccuracyBench "$PORT" "$model" "$TEST"

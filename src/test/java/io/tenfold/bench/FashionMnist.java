@@ -31,6 +31,13 @@ public final class FashionMnist {
         public String className() {
             return CLASSES.get(label);
         }
+
+        /** The image as a PNG file, as a user would upload it. */
+        public byte[] png() throws IOException {
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            ImageIO.write(image, "png", png);
+            return png.toByteArray();
+        }
     }
 
     private FashionMnist() {
@@ -51,7 +58,7 @@ public final class FashionMnist {
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream entries = new ZipOutputStream(out)) {
             for (Image image : images) {
                 entries.putNextEntry(new ZipEntry("%s/%05d.png".formatted(image.className(), image.index())));
-                ImageIO.write(image.image(), "png", entries);
+                entries.write(image.png());
                 entries.closeEntry();
             }
         }

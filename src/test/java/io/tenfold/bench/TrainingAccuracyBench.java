@@ -23,12 +23,10 @@ import io.tenfold.transfer.PlanOptions;
 import io.tenfold.transfer.TransferPlan;
 import io.tenfold.transfer.TransferPlanner;
 import io.tenfold.transfer.TransferStrategy;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.TransferLearningHelper;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -194,9 +192,7 @@ public final class TrainingAccuracyBench {
     private static List<Example> examples(List<FashionMnist.Image> images) throws Exception {
         List<Example> examples = new ArrayList<>();
         for (FashionMnist.Image image : images) {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(image.image(), "png", png);
-            byte[] bytes = png.toByteArray();
+            byte[] bytes = image.png();
             examples.add(new Example(image.label(), () -> DECODER.decode(bytes)));
         }
         return examples;

@@ -63,7 +63,7 @@ public final class TtaAccuracyBench {
         Map<String, Integer> correct = new LinkedHashMap<>();
         for (FashionMnist.Image image : test) {
             int truth = truthOf.applyAsInt(image);
-            BufferedImage rgb = rgb(image.image());
+            BufferedImage rgb = DECODER.decode(image.png());   // as the service sees it: gray v becomes (v, v, v)
             Map<String, List<View>> plans = new LinkedHashMap<>();
             LinkedHashSet<View> union = new LinkedHashSet<>();
             for (String name : POLICIES) {
@@ -110,10 +110,4 @@ public final class TtaAccuracyBench {
         correct.merge(policy, best == truth ? 1 : 0, Integer::sum);
     }
 
-    /** As the service sees the image: PNG bytes through its decoder (gray v becomes (v, v, v)). */
-    private static BufferedImage rgb(BufferedImage gray) throws java.io.IOException {
-        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(gray, "png", png);
-        return DECODER.decode(png.toByteArray());
-    }
 }
