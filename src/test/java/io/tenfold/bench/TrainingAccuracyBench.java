@@ -44,7 +44,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Usage: {@code TrainingAccuracyBench PER_CLASS[,PER_CLASS...] TEST_PER_CLASS ROWS} where ROWS is
  * a comma list of {@code scratch, scratch+aug, fe, fe+aug, ft, ft+aug, ftK, ftK+aug, tta} ({@code ftK}
- * fine-tunes the top K blocks instead of the default) (default all; {@code tta} scores
+ * fine-tunes the top K blocks instead of the default; a suffix {@code @E} trains E epochs instead of the
+ * row's default, as in {@code ft@20}) (default all; {@code tta} scores
  * every TTA policy with the fe model of the largest size on the first 15 test images per class). Each row is
  * printed as soon as it is done.
  */
@@ -78,8 +79,10 @@ public final class TrainingAccuracyBench {
                     continue;
                 }
                 long start = System.nanoTime();
-                boolean augment = row.endsWith("+aug");
-                String kind = row.replace("+aug", "");
+                String[] rowAndEpochs = row.split("@");
+                boolean augment = rowAndEpochs[0].endsWith("+aug");
+                String kind = rowAndEpochs[0].replace("+aug", "");
+                int epochs = rowAndEpochs.length > 1 ? Integer.parseInt(rowAndEpochs[1]) : epochs(kind, perClass);
                 TrainingResult result;
                 String description;
                 double[] score;
@@ -88,7 +91,7 @@ public final class TrainingAccuracyBench {
                     TransferPlan plan = new TransferPlanner().plan(scratch.load(), scratch, 10,
                             TransferStrategy.named("full", scratch), new PlanOptions(1e-3, SEED));
                     GraphTrainer trainer = GraphTrainer.wholeGraph(plan.graph(), scratch.preprocessing(), 10);
-                    TrainingOptions options = TrainingOptions.of(epochs(kind, perClass), 32, SEED);
+                    TrainingOptions options = TrainingOptions.of(epochs, 32, SEED);
                     if (augment) {
                         options = options.withAugmentation(new Augmentation.EachEpoch(
                                 AugmentationPolicies.light(scratch.preprocessing().inputSize())));
@@ -106,7 +109,7 @@ public final class TrainingAccuracyBench {
                             new PlanOptions(1e-3, SEED));
                     GraphTrainer trainer = GraphTrainer.aboveBoundary(plan.graph(), plan.frozenBoundary(),
                             mobilenet.preprocessing(), 10);
-                    TrainingOptions options = TrainingOptions.of(epochs(kind, perClass), 32, SEED);
+                    TrainingOptions options = TrainingOptions.of(epochs, 32, SEED);
                     String boundary = plan.frozenBoundary();
                     if (!testFeatures.containsKey(boundary)) {
                         testFeatures.put(boundary, trainer.cacheFeatures(List.of(test.get(0)), test, options,
