@@ -228,18 +228,25 @@ public final class PeerRaceBench {
                     prepared.put(v.name() + " b" + b, v.prepare(inputs.get(b)));
                 }
             }
+            // Each variant on a thread of its own, as the service runs each replica: DL4J's workspaces
+            // are per thread and named alike, so variants sharing a thread would share them.
+            Map<String, java.util.concurrent.ExecutorService> threadOf = new HashMap<>();
+            variants.keySet().forEach(name -> threadOf.put(name, java.util.concurrent.Executors.newSingleThreadExecutor()));
             // times.get(runtime + " b" + batch) = per-round medians
             Map<String, List<Double>> times = new LinkedHashMap<>();
             for (int round = -warmup; round < rounds; round++) {
                 for (int b : BATCHES) {
                     for (Variant v : variants.values()) {
                         INDArray input = prepared.get(v.name() + " b" + b);
-                        double[] ms = new double[reps.get(b)];
-                        for (int r = 0; r < ms.length; r++) {
-                            long start = System.nanoTime();
-                            v.forward(input);
-                            ms[r] = (System.nanoTime() - start) / 1e6;
-                        }
+                        double[] ms = threadOf.get(v.name()).submit(() -> {
+                            double[] passes = new double[reps.get(b)];
+                            for (int r = 0; r < passes.length; r++) {
+                                long start = System.nanoTime();
+                                v.forward(input);
+                                passes[r] = (System.nanoTime() - start) / 1e6;
+                            }
+                            return passes;
+                        }).get();
                         if (round >= 0) {
                             times.computeIfAbsent(v.name() + " b" + b, k -> new ArrayList<>()).add(median(ms));
                         }
@@ -251,6 +258,7 @@ public final class PeerRaceBench {
                 }
                 System.out.printf("round %d done, load %s%n", round, loadAverage());
             }
+            threadOf.values().forEach(java.util.concurrent.ExecutorService::shutdown);
 
             System.out.printf("%n%d rounds after %d warm-up, per round: b1 median of %d passes, b10 median of %d; "
                     + "load average now %s%n", rounds, warmup, reps.get(1), reps.get(10), loadAverage());
