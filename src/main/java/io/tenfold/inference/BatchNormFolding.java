@@ -26,7 +26,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * W' = W * gamma / std and b' = (b - mean) * gamma / std + beta with std = sqrt(var + eps), so a
  * pass no longer reads and writes every activation a second time. An ActivationLayer that then
  * follows the convolution alone becomes the convolution's own activation. MobileNetV2 goes from
- * 162 vertices to 75 this way, and its pass at batch 10 takes 0.90-0.95 of the time (BENCHMARKS.md).
+ * 162 vertices to 75 this way; its bare pass at batch 10 took 0.42-0.95 of the time, depending on the
+ * harness and the load (BENCHMARKS.md).
  *
  * <p>A batch norm is folded only where that is exact: its one input is a plain 2D or depthwise
  * convolution with the identity activation whose output goes nowhere else. The copy's batch

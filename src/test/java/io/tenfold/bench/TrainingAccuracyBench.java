@@ -44,7 +44,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Usage: {@code TrainingAccuracyBench PER_CLASS[,PER_CLASS...] TEST_PER_CLASS ROWS} where ROWS is
  * a comma list of {@code scratch, scratch+aug, fe, fe+aug, ft, ft+aug, ftK, ftK+aug, tta} ({@code ftK}
- * fine-tunes the top K blocks instead of the default; a suffix {@code @E} trains E epochs instead of the
+ * fine-tunes the top K blocks instead of the default, {@code ftK/TOP/DEEPER} with those learning-rate
+ * multipliers instead of 0.1 and 0.01; a suffix {@code @E} trains E epochs instead of the
  * row's default, as in {@code ft@20}) (default all; {@code tta} scores
  * every TTA policy with the fe model of the largest size on the first 15 test images per class). Each row is
  * printed as soon as it is done.
@@ -103,8 +104,7 @@ public final class TrainingAccuracyBench {
                 } else {
                     TransferStrategy strategy = kind.equals("fe") ? TransferStrategy.named("feature-extractor", mobilenet)
                             : kind.equals("ft") ? TransferStrategy.named("fine-tune", mobilenet)
-                            : new TransferStrategy.FineTune(Integer.parseInt(kind.substring(2)),
-                                    LearningRateMultipliers.DEFAULT);
+                            : fineTune(kind);
                     TransferPlan plan = new TransferPlanner().plan(pretrained, mobilenet, 10, strategy,
                             new PlanOptions(1e-3, SEED));
                     GraphTrainer trainer = GraphTrainer.aboveBoundary(plan.graph(), plan.frozenBoundary(),
@@ -150,6 +150,15 @@ public final class TrainingAccuracyBench {
     }
 
     /** Head-only epochs are nearly free; the others are bounded by what a bench run can afford here. */
+    /** {@code ftK}: the top K blocks at the default rates; {@code ftK/TOP/DEEPER}: with those multipliers. */
+    private static TransferStrategy fineTune(String kind) {
+        String[] parts = kind.substring(2).split("/");
+        LearningRateMultipliers rates = parts.length == 3
+                ? new LearningRateMultipliers(1.0, Double.parseDouble(parts[1]), Double.parseDouble(parts[2]))
+                : LearningRateMultipliers.DEFAULT;
+        return new TransferStrategy.FineTune(Integer.parseInt(parts[0]), rates);
+    }
+
     private static int epochs(String kind, int perClass) {
         return switch (kind) {
             case "fe" -> 40;
