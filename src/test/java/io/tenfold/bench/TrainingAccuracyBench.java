@@ -45,7 +45,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Usage: {@code TrainingAccuracyBench PER_CLASS[,PER_CLASS...] TEST_PER_CLASS ROWS} where ROWS is
  * a comma list of {@code scratch, scratch+aug, fe, fe+aug, ft, ft+aug, ftK, ftK+aug, tta} ({@code ftK}
  * fine-tunes the top K blocks instead of the default, {@code ftK/TOP/DEEPER} with those learning-rate
- * multipliers instead of 0.1 and 0.01; a suffix {@code @E} trains E epochs instead of the
+ * multipliers instead of 0.1 and 0.01; {@code ft#S} feeds the pretrained rows S x S images
+ * instead of 224 x 224; a suffix {@code @E} trains E epochs instead of the
  * row's default, as in {@code ft@20}) (default all; {@code tta} scores
  * every TTA policy with the fe model of the largest size on the first 15 test images per class). Each row is
  * printed as soon as it is done.
@@ -81,8 +82,11 @@ public final class TrainingAccuracyBench {
                 }
                 long start = System.nanoTime();
                 String[] rowAndEpochs = row.split("@");
-                boolean augment = rowAndEpochs[0].endsWith("+aug");
-                String kind = rowAndEpochs[0].replace("+aug", "");
+                String[] rowAndSize = rowAndEpochs[0].split("#");
+                boolean augment = rowAndSize[0].endsWith("+aug");
+                String kind = rowAndSize[0].replace("+aug", "");
+                Preprocessing preprocessing = rowAndSize.length > 1
+                        ? resized(mobilenet.preprocessing(), Integer.parseInt(rowAndSize[1])) : mobilenet.preprocessing();
                 int epochs = rowAndEpochs.length > 1 ? Integer.parseInt(rowAndEpochs[1]) : epochs(kind, perClass);
                 TrainingResult result;
                 String description;
@@ -108,18 +112,19 @@ public final class TrainingAccuracyBench {
                     TransferPlan plan = new TransferPlanner().plan(pretrained, mobilenet, 10, strategy,
                             new PlanOptions(1e-3, SEED));
                     GraphTrainer trainer = GraphTrainer.aboveBoundary(plan.graph(), plan.frozenBoundary(),
-                            mobilenet.preprocessing(), 10);
+                            preprocessing, 10);
                     TrainingOptions options = TrainingOptions.of(epochs, 32, SEED);
                     String boundary = plan.frozenBoundary();
-                    if (!testFeatures.containsKey(boundary)) {
-                        testFeatures.put(boundary, trainer.cacheFeatures(List.of(test.get(0)), test, options,
+                    String testKey = boundary + "#" + preprocessing.inputSize();
+                    if (!testFeatures.containsKey(testKey)) {
+                        testFeatures.put(testKey, trainer.cacheFeatures(List.of(test.get(0)), test, options,
                                 new TrainingListener() {
                                 }).validation());
                     }
                     Augmentation augmentation = augment
-                            ? new Augmentation.CachedViews(AugmentationPolicies.light(224), VIEWS)
+                            ? new Augmentation.CachedViews(AugmentationPolicies.light(preprocessing.inputSize()), VIEWS)
                             : Augmentation.none();
-                    String key = boundary + "/" + perClass + "/" + augment;
+                    String key = testKey + "/" + perClass + "/" + augment;
                     if (!trainFeatures.containsKey(key)) {
                         trainFeatures.put(key, trainer.cacheFeatures(train, List.of(),
                                 options.withAugmentation(augmentation), new TrainingListener() {
@@ -130,7 +135,7 @@ public final class TrainingAccuracyBench {
                             options.withAugmentation(augmentation), new TrainingListener() {
                             }, null);
                     score = score(new TransferLearningHelper(plan.graph(), boundary)
-                            .outputFromFeaturized(testFeatures.get(boundary).features()), test);
+                            .outputFromFeaturized(testFeatures.get(testKey).features()), test);
                     if (row.equals("fe") && rows.contains("tta") && perClass == sizes.get(sizes.size() - 1)) {
                         Map<String, Double> tta = TtaAccuracyBench.evaluate(plan.graph(), mobilenet.preprocessing(),
                                 FashionMnist.test(TTA_TEST_PER_CLASS), FashionMnist.Image::label);
@@ -150,6 +155,12 @@ public final class TrainingAccuracyBench {
     }
 
     /** Head-only epochs are nearly free; the others are bounded by what a bench run can afford here. */
+    /** The same normalisation at another input size, resized by the same ratio before the crop. */
+    private static Preprocessing resized(Preprocessing preprocessing, int inputSize) {
+        return new Preprocessing(inputSize, Math.round(inputSize * preprocessing.resizeSize() / (float) preprocessing.inputSize()),
+                preprocessing.mean(), preprocessing.std());
+    }
+
     /** {@code ftK}: the top K blocks at the default rates; {@code ftK/TOP/DEEPER}: with those multipliers. */
     private static TransferStrategy fineTune(String kind) {
         String[] parts = kind.substring(2).split("/");
