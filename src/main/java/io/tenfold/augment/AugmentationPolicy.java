@@ -54,6 +54,11 @@ public record AugmentationPolicy(int inputSize, Compose transforms) implements R
         return TransformRegistry.BUILT_IN.names();
     }
 
+    /** Whether the policy changes images at all ({@code none} has no transforms). */
+    public boolean augments() {
+        return !transforms.transforms().isEmpty();
+    }
+
     /**
      * The same policy with every PCA colour transform that uses ImageNet's eigen-decomposition (the
      * default) using the given one (the dataset's) instead; one that names its own keeps it.

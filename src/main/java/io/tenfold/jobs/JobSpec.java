@@ -85,11 +85,6 @@ public record JobSpec(String datasetId, String modelName, String baseModel, Json
         return policy;
     }
 
-    /** Whether training augments at all. */
-    public static boolean augments(AugmentationPolicy policy) {
-        return !policy.transforms().transforms().isEmpty();
-    }
-
     /** The cached views per image; 1 in specs stored before the field existed. */
     public int views() {
         return augmentedViews == null ? 1 : augmentedViews;

@@ -30,4 +30,9 @@ public sealed interface Augmentation {
     static Augmentation none() {
         return new None();
     }
+
+    /** The views of each image a feature cache holds under this augmentation. */
+    default int cachedViews() {
+        return this instanceof CachedViews cached ? cached.views() : 1;
+    }
 }

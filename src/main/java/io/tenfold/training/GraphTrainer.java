@@ -91,7 +91,7 @@ public final class GraphTrainer {
         if (!cachesFeatures(options.augmentation())) {
             throw new IllegalStateException("nothing to cache: no boundary, or fresh augmentation each epoch");
         }
-        int views = options.augmentation() instanceof CachedViews cached ? cached.views() : 1;
+        int views = options.augmentation().cachedViews();
         FeaturizeProgress progress = new FeaturizeProgress(views * training.size() + validation.size(), listener);
         try {
             List<Featurized> trainingViews = new ArrayList<>();
@@ -295,6 +295,10 @@ public final class GraphTrainer {
         return belowBoundary.outputSingle(false, images);
     }
 
+    private ValidationMetrics validateFeaturized(Featurized validation, int batchSize) {
+        return ValidationMetrics.of(predictAboveBoundary(validation.features(), batchSize), validation.labels());
+    }
+
     private INDArray predictAboveBoundary(INDArray features, int batchSize) {
         List<INDArray> parts = new ArrayList<>();
         for (long from = 0; from < features.size(0); from += batchSize) {
@@ -406,10 +410,7 @@ public final class GraphTrainer {
         @Override
         public ValidationMetrics validate() {
             Featurized validation = cache.validation();
-            if (validation == null || validation.size() == 0) {
-                return null;
-            }
-            return ValidationMetrics.of(predictAboveBoundary(validation.features(), batchSize), validation.labels());
+            return validation == null || validation.size() == 0 ? null : validateFeaturized(validation, batchSize);
         }
     }
 
@@ -472,8 +473,7 @@ public final class GraphTrainer {
         @Override
         public ValidationMetrics validate() {
             if (validationFeatures != null) {
-                return ValidationMetrics.of(predictAboveBoundary(validationFeatures.features(), batchSize),
-                        validationFeatures.labels());
+                return validateFeaturized(validationFeatures, batchSize);
             }
             if (validation == null) {
                 return null;

@@ -114,7 +114,8 @@ class FineTuneJobRunner {
             FeatureCache features = checkpoints.loadFeatures(job.id()).orElse(null);
             if (features == null) {
                 log.info("Featurizing {} training images ({} views) and {} validation images through the frozen "
-                        + "part", split.training().size(), features(options), split.validation().size());
+                        + "part", split.training().size(), options.augmentation().cachedViews(),
+                        split.validation().size());
                 features = trainer.cacheFeatures(split.training(), split.validation(), options, listener);
                 checkpoints.saveFeatures(job.id(), features);
             }
@@ -156,7 +157,7 @@ class FineTuneJobRunner {
     private static Augmentation augmentation(JobSpec spec, BaseModel base, TransferPlan plan,
             DatasetManifest dataset) {
         AugmentationPolicy policy = spec.augmentationPolicy(base.preprocessing().inputSize());
-        if (!JobSpec.augments(policy)) {
+        if (!policy.augments()) {
             return Augmentation.none();
         }
         if (dataset.pcaEigen() != null) {
@@ -165,10 +166,6 @@ class FineTuneJobRunner {
         return plan.hasFrozenPart()
                 ? new Augmentation.CachedViews(policy, spec.views())
                 : new Augmentation.EachEpoch(policy);
-    }
-
-    private static int features(TrainingOptions options) {
-        return options.augmentation() instanceof Augmentation.CachedViews cached ? cached.views() : 1;
     }
 
     private TrainingCheckpoint resume(Job job, Lease lease) throws IOException {
