@@ -12,7 +12,7 @@ import io.tenfold.models.ModelService;
 import io.tenfold.models.TrainedModel;
 import io.tenfold.system.InvalidRequestException;
 import io.tenfold.system.Problems;
-import io.tenfold.tta.DenseEvaluator;
+import io.tenfold.graph.DenseEvaluator;
 import io.tenfold.tta.DensePolicy;
 import io.tenfold.tta.Merge;
 import io.tenfold.tta.TtaParameterException;

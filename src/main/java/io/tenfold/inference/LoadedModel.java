@@ -1,9 +1,9 @@
 package io.tenfold.inference;
 
 import io.tenfold.models.ModelManifest;
-import io.tenfold.tta.DenseEvaluator;
+import io.tenfold.graph.DenseEvaluator;
 import io.tenfold.tta.DensePolicy;
-import io.tenfold.tta.DenseUnsupportedException;
+import io.tenfold.graph.DenseUnsupportedException;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,6 +1,8 @@
 package io.tenfold.inference;
 
-import io.tenfold.tta.DenseEvaluator;
+import io.tenfold.graph.MemoryEstimate;
+import io.tenfold.graph.BatchNormFolding;
+import io.tenfold.graph.DenseEvaluator;
 import io.tenfold.tta.DensePolicy;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;

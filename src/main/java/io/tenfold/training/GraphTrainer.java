@@ -1,6 +1,6 @@
 package io.tenfold.training;
 
-import io.tenfold.transfer.GraphCuts;
+import io.tenfold.graph.GraphCuts;
 import io.tenfold.image.Preprocessing;
 import io.tenfold.training.Augmentation.CachedViews;
 import io.tenfold.training.Augmentation.EachEpoch;

@@ -1,5 +1,7 @@
 package io.tenfold.transfer;
 
+import io.tenfold.transfer.tfjs.TfjsModelSource;
+import io.tenfold.transfer.tfjs.TfjsLayersImporter;
 import io.tenfold.image.Preprocessing;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.tenfold.transfer;
 
+import io.tenfold.graph.GraphCuts;
 import io.tenfold.transfer.TransferStrategy.Auto;
 import io.tenfold.transfer.TransferStrategy.FeatureExtractor;
 import io.tenfold.transfer.TransferStrategy.FineTune;

@@ -1,5 +1,7 @@
 package io.tenfold.tta;
 
+import io.tenfold.graph.DenseEvaluator;
+
 /**
  * Dense evaluation with the head's own window slid over the feature map one cell at a time (for
  * MobileNetV2 at 224: a 7x7-cell window, one cell being 32 pixels): the class map of a network

@@ -1,5 +1,7 @@
 package io.tenfold.tta;
 
+import io.tenfold.graph.DenseEvaluator;
+
 /**
  * The cheap approximation of dense evaluation: pool the whole feature map at once, apply the head
  * once. One "view".

@@ -1,5 +1,6 @@
 package io.tenfold.tta;
 
+import io.tenfold.graph.DenseEvaluator;
 import io.tenfold.image.ImageOps;
 import io.tenfold.image.Preprocessing;
 import java.awt.image.BufferedImage;

@@ -29,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Inference-only rewrites and measurements of an imported CNN graph, for the benches: the graph
  * in NCHW layout, the FLOP count of the convolutions and dense layers, and a vertex-by-vertex
  * forward pass that times each vertex. (The batch-norm fold the service serves with is
- * {@link io.tenfold.inference.BatchNormFolding}.)
+ * {@link io.tenfold.graph.BatchNormFolding}.)
  */
 final class InferenceGraphs {
 

@@ -1,6 +1,6 @@
 package io.tenfold.bench;
 
-import io.tenfold.inference.BatchNormFolding;
+import io.tenfold.graph.BatchNormFolding;
 import io.tenfold.support.Http;
 import io.tenfold.system.NativeBackend;
 import java.io.InputStream;

@@ -7,7 +7,7 @@ import io.tenfold.image.Preprocessing;
 import io.tenfold.support.Http;
 import io.tenfold.system.NativeBackend;
 import io.tenfold.tta.Dense;
-import io.tenfold.tta.DenseEvaluator;
+import io.tenfold.graph.DenseEvaluator;
 import io.tenfold.tta.TtaPolicies;
 import io.tenfold.tta.View;
 import io.tenfold.tta.ViewPolicy;

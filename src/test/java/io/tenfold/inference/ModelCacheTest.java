@@ -1,5 +1,8 @@
 package io.tenfold.inference;
 
+import io.tenfold.graph.BatchNormFolding;
+import io.tenfold.graph.MemoryEstimate;
+import io.tenfold.support.TrainedStatistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -146,7 +149,7 @@ class ModelCacheTest {
     void aModelWithBatchNormsServesWhatItsTrainedNetworkAnswersAndIsChargedAsFolded() throws Exception {
         ComputationGraph network = NetworkReplicaTest.network(
                 new BatchNormalization.Builder().dataFormat(CNN2DFormat.NHWC).build());
-        BatchNormFoldingTest.randomizeStatistics(network);
+        TrainedStatistics.randomize(network);
         String id = UUID.randomUUID().toString();
         artifacts.write(id, network, ModelManifest.of(List.of("a", "b", "c"), Preprocessing.unitRange(INPUT), "tiny",
                 "test", null));

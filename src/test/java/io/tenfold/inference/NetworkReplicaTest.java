@@ -1,5 +1,6 @@
 package io.tenfold.inference;
 
+import io.tenfold.support.TrainedStatistics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -26,7 +27,7 @@ class NetworkReplicaTest {
     @Test
     void foldsWhenTheFoldedNetworkAnswersTheSame() {
         ComputationGraph network = network(new BatchNormalization.Builder().dataFormat(CNN2DFormat.NHWC).build());
-        BatchNormFoldingTest.randomizeStatistics(network);
+        TrainedStatistics.randomize(network);
         INDArray images = Nd4j.rand(DataType.FLOAT, 3, SIZE, SIZE, 3);
         INDArray expected = network.outputSingle(false, images).dup();
         NetworkReplica replica = new NetworkReplica(network, SIZE);

@@ -1,5 +1,6 @@
 package io.tenfold.transfer;
 
+import io.tenfold.graph.GraphCuts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenfold.transfer.TransferStrategy.FineTune;

@@ -1,5 +1,6 @@
 package io.tenfold.tta;
 
+import io.tenfold.graph.DenseEvaluator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.tenfold.transfer;
+package io.tenfold.transfer.tfjs;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.tenfold.api;
+package io.tenfold.jobs;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tenfold.jobs.JobSpec;

@@ -1,4 +1,4 @@
-package io.tenfold.inference;
+package io.tenfold.graph;
 
 import java.util.ArrayList;
 import java.util.HashMap;

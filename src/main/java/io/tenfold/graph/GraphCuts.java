@@ -1,4 +1,4 @@
-package io.tenfold.transfer;
+package io.tenfold.graph;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -48,7 +48,7 @@ public final class GraphCuts {
     }
 
     /** Every vertex that is not needed to compute {@code vertex}. */
-    static Set<String> after(ComputationGraphConfiguration conf, String vertex) {
+    public static Set<String> after(ComputationGraphConfiguration conf, String vertex) {
         Set<String> after = new HashSet<>(conf.getVertices().keySet());
         after.addAll(conf.getNetworkInputs());
         after.removeAll(upTo(conf, vertex));
@@ -61,7 +61,7 @@ public final class GraphCuts {
      * and the rest trained on its single output (a residual block's inner vertex is not a cut:
      * its shortcut bypasses it).
      */
-    static boolean isCut(ComputationGraphConfiguration conf, String vertex) {
+    public static boolean isCut(ComputationGraphConfiguration conf, String vertex) {
         if (!conf.getVertices().containsKey(vertex) && !conf.getNetworkInputs().contains(vertex)) {
             return false;
         }

@@ -1,4 +1,4 @@
-package io.tenfold.transfer;
+package io.tenfold.transfer.tfjs;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.tenfold.api;
+package io.tenfold.jobs;
 
 import io.tenfold.system.ServesApi;
 import io.tenfold.jobs.Job;

@@ -1,6 +1,7 @@
-package io.tenfold.tta;
+package io.tenfold.graph;
 
-import io.tenfold.transfer.GraphCuts;
+import io.tenfold.tta.DensePolicy;
+import io.tenfold.graph.GraphCuts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

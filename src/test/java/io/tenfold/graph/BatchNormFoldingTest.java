@@ -1,5 +1,6 @@
-package io.tenfold.inference;
+package io.tenfold.graph;
 
+import io.tenfold.support.TrainedStatistics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -66,7 +67,7 @@ class BatchNormFoldingTest {
                         .build(), "pool")
                 .setOutputs("out").build());
         graph.init();
-        randomizeStatistics(graph);
+        TrainedStatistics.randomize(graph);
         INDArray input = Nd4j.rand(DataType.FLOAT, 2, SIZE, SIZE, 3);
 
         BatchNormFolding.Folded folded = BatchNormFolding.fold(graph);
@@ -111,24 +112,8 @@ class BatchNormFoldingTest {
                         .build(), "pool")
                 .setOutputs("out").build());
         graph.init();
-        randomizeStatistics(graph);
+        TrainedStatistics.randomize(graph);
         return graph;
-    }
-
-    /**
-     * Batch statistics and scales far from the initial 0/1, as a trained network has them. (DL4J
-     * keeps the standard deviation as log10, unless the layer was built with useLogStd(false).)
-     */
-    static void randomizeStatistics(ComputationGraph graph) {
-        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
-            if (layer.conf().getLayer() instanceof BatchNormalization) {
-                layer.paramTable().forEach((name, value) -> value.assign(switch (name) {
-                    case "var" -> Nd4j.rand(DataType.FLOAT, value.shape()).addi(0.2);
-                    case "log10stdev" -> Nd4j.rand(DataType.FLOAT, value.shape()).subi(0.6);
-                    default -> Nd4j.randn(DataType.FLOAT, value.shape());
-                }));
-            }
-        }
     }
 
     private static ConvolutionLayer conv(int channels, int kernel, Activation activation) {

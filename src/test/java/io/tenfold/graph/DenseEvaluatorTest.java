@@ -1,5 +1,7 @@
-package io.tenfold.tta;
+package io.tenfold.graph;
 
+import io.tenfold.tta.DenseGlobalPool;
+import io.tenfold.tta.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

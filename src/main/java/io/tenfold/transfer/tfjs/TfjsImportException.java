@@ -1,4 +1,4 @@
-package io.tenfold.transfer;
+package io.tenfold.transfer.tfjs;
 
 /**
  * A TensorFlow.js layers model could not be imported: a file is missing or unreadable, the

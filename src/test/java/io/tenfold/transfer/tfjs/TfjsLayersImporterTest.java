@@ -1,4 +1,4 @@
-package io.tenfold.transfer;
+package io.tenfold.transfer.tfjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.tenfold.tta;
+package io.tenfold.graph;
 
 /** A network that cannot be evaluated densely; the message says why. */
 public final class DenseUnsupportedException extends RuntimeException {

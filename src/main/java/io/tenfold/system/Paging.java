@@ -1,15 +1,15 @@
-package io.tenfold.api;
+package io.tenfold.system;
 
 import io.tenfold.system.InvalidRequestException;
 
-final class Paging {
+public final class Paging {
 
-    static final int MAX_SIZE = 200;
+    public static final int MAX_SIZE = 200;
 
     private Paging() {
     }
 
-    static void check(int page, int size) {
+    public static void check(int page, int size) {
         if (page < 0) {
             throw new InvalidRequestException("page", "must be 0 or more");
         }

@@ -1,5 +1,7 @@
-package io.tenfold.api;
+package io.tenfold.dataset;
 
+import io.tenfold.system.Paging;
+import io.tenfold.system.PageResponse;
 import io.tenfold.system.ServesApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,4 +1,4 @@
-package io.tenfold.api;
+package io.tenfold.dataset;
 
 import io.tenfold.dataset.Dataset;
 import io.tenfold.dataset.DatasetService;

@@ -1,4 +1,4 @@
-package io.tenfold.inference;
+package io.tenfold.graph;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** The native memory a network needs for inference, as charged against the model cache's budget. */
-final class MemoryEstimate {
+public final class MemoryEstimate {
 
     private MemoryEstimate() {
     }
@@ -19,7 +19,7 @@ final class MemoryEstimate {
      * memory report; if the report cannot be made for some vertex, the sum of every vertex's
      * activations instead (more than a pass holds at once, so the budget errs on the safe side).
      */
-    static long inference(ComputationGraph network, int inputSize, int batch) {
+    public static long inference(ComputationGraph network, int inputSize, int batch) {
         InputType input = InputType.convolutional(inputSize, inputSize, 3, CNN2DFormat.NHWC);
         DataType type = network.params().dataType();
         long parameters = network.params().length() * type.width();

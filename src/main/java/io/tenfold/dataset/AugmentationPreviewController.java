@@ -1,4 +1,4 @@
-package io.tenfold.api;
+package io.tenfold.dataset;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -1,5 +1,7 @@
-package io.tenfold.api;
+package io.tenfold.models;
 
+import io.tenfold.system.Paging;
+import io.tenfold.system.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
