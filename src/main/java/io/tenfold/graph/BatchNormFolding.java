@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -30,8 +29,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * harness and the load (BENCHMARKS.md).
  *
  * <p>A batch norm is folded only where that is exact: its one input is a plain 2D or depthwise
- * convolution with the identity activation whose output goes nowhere else. The copy's batch
- * statistics are constants, so it must not be trained.
+ * convolution with the identity activation whose output goes nowhere else. The copy has no frozen
+ * layers (they compute what they wrap), and its batch statistics are constants: it must not be trained.
  */
 public final class BatchNormFolding {
 
@@ -45,6 +44,8 @@ public final class BatchNormFolding {
     /** Folds {@code graph}'s batch norms into a new graph; {@code graph} itself is not changed. */
     public static Folded fold(ComputationGraph graph) {
         ComputationGraphConfiguration conf = graph.getConfiguration().clone();
+        // Frozen layers compute what they wrap; unwrapped, their batch norms fold like any other.
+        Vertices.unfreeze(conf);
         Map<String, GraphVertex> vertices = conf.getVertices();
         Map<String, String> batchNormOf = new HashMap<>();   // convolution -> the batch norm folded into it
         int activations = 0;
@@ -53,13 +54,13 @@ public final class BatchNormFolding {
             if (convolution == null) {
                 continue;
             }
-            ConvolutionLayer layer = (ConvolutionLayer) layerOf(vertices.get(convolution));
+            ConvolutionLayer layer = (ConvolutionLayer) Vertices.layerOf(vertices.get(convolution));
             layer.setHasBias(true);
             removeVertex(conf, name, convolution);
             batchNormOf.put(convolution, name);
             List<String> next = consumers(conf, convolution);
-            if (next.size() == 1 && layerOf(vertices.get(next.get(0))) instanceof ActivationLayer activation
-                    && !hasPreProcessor(vertices.get(next.get(0)))
+            if (next.size() == 1 && Vertices.layerOf(vertices.get(next.get(0))) instanceof ActivationLayer activation
+                    && !Vertices.hasPreProcessor(vertices.get(next.get(0)))
                     && !conf.getNetworkOutputs().contains(convolution)) {
                 layer.setActivationFn(activation.getActivationFn());
                 removeVertex(conf, next.get(0), convolution);
@@ -85,7 +86,7 @@ public final class BatchNormFolding {
     /** The convolution vertex batch norm {@code name} can be folded into, or null. */
     private static String foldableInput(ComputationGraphConfiguration conf, String name) {
         GraphVertex vertex = conf.getVertices().get(name);
-        if (!(layerOf(vertex) instanceof BatchNormalization) || hasPreProcessor(vertex)) {
+        if (!(Vertices.layerOf(vertex) instanceof BatchNormalization) || Vertices.hasPreProcessor(vertex)) {
             return null;
         }
         List<String> inputs = conf.getVertexInputs().get(name);
@@ -93,7 +94,7 @@ public final class BatchNormFolding {
             return null;
         }
         String input = inputs.get(0);
-        Layer layer = layerOf(conf.getVertices().get(input));
+        Layer layer = Vertices.layerOf(conf.getVertices().get(input));
         // Exact classes: Deconvolution2D, SeparableConvolution2D and the 1D/3D convolutions extend
         // ConvolutionLayer but lay their weights out differently.
         boolean convolution = layer != null
@@ -104,7 +105,7 @@ public final class BatchNormFolding {
 
     private static void foldInto(org.deeplearning4j.nn.api.Layer convolution, Map<String, INDArray> original,
                                  org.deeplearning4j.nn.api.Layer batchNormLayer) {
-        BatchNormalization batchNorm = (BatchNormalization) batchNormLayer.conf().getLayer();
+        BatchNormalization batchNorm = (BatchNormalization) Vertices.unfrozen(batchNormLayer.conf().getLayer());
         Map<String, INDArray> bn = batchNormLayer.paramTable();
         INDArray mean = bn.get("mean").reshape(-1);
         INDArray variance;
@@ -133,14 +134,6 @@ public final class BatchNormFolding {
         convolution.getParam("W").assign(weights);
         INDArray target = convolution.getParam("b");
         target.assign(bias.sub(mean).muli(scale).addi(beta).reshape(target.shape()));
-    }
-
-    private static Layer layerOf(GraphVertex vertex) {
-        return vertex instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : null;
-    }
-
-    private static boolean hasPreProcessor(GraphVertex vertex) {
-        return vertex instanceof LayerVertex lv && lv.getPreProcessor() != null;
     }
 
     private static List<String> consumers(ComputationGraphConfiguration conf, String name) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.graph.FrozenVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
@@ -17,8 +16,6 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
-import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -131,14 +128,14 @@ public final class DenseEvaluator {
         Map<String, List<String>> inputs = conf.getVertexInputs();
         List<String> head = new ArrayList<>();
         String vertex = conf.getNetworkOutputs().get(0);
-        Layer layer = layerOf(conf.getVertices().get(vertex));
+        Layer layer = Vertices.layerOf(conf.getVertices().get(vertex));
         while (!(layer instanceof SubsamplingLayer || layer instanceof GlobalPoolingLayer)) {
             List<String> in = inputs.get(vertex);
             if (in == null || in.size() != 1) {
                 throw new DenseUnsupportedException("vertex '%s' after the last pooling takes %d inputs"
                         .formatted(vertex, in == null ? 0 : in.size()));
             }
-            GraphVertex headVertex = unfrozen(conf.getVertices().get(vertex));
+            GraphVertex headVertex = Vertices.unfrozen(conf.getVertices().get(vertex));
             if (!(headVertex instanceof LayerVertex || headVertex instanceof PreprocessorVertex)) {
                 throw new DenseUnsupportedException("vertex '%s' after the last pooling is a %s, not a layer"
                         .formatted(vertex, headVertex.getClass().getSimpleName()));
@@ -148,14 +145,14 @@ public final class DenseEvaluator {
             if (conf.getNetworkInputs().contains(vertex)) {
                 throw new DenseUnsupportedException("no average or max pooling lies between its input and its output");
             }
-            layer = layerOf(conf.getVertices().get(vertex));
+            layer = Vertices.layerOf(conf.getVertices().get(vertex));
         }
         String pool = vertex;
         List<String> poolInputs = inputs.get(pool);
         if (poolInputs == null || poolInputs.size() != 1 || conf.getNetworkInputs().contains(poolInputs.get(0))) {
             throw new DenseUnsupportedException("its pooling '%s' does not follow a convolutional trunk".formatted(pool));
         }
-        if (unfrozen(conf.getVertices().get(pool)) instanceof LayerVertex lv && lv.getPreProcessor() != null) {
+        if (Vertices.unfrozen(conf.getVertices().get(pool)) instanceof LayerVertex lv && lv.getPreProcessor() != null) {
             throw new DenseUnsupportedException("its pooling '%s' reshapes its input first".formatted(pool));
         }
         String trunk = poolInputs.get(0);
@@ -218,7 +215,7 @@ public final class DenseEvaluator {
         for (String name : head) {
             // The vertex's own preprocessor and layer, applied as its doForward would; a vertex's
             // setInput cannot be used alone, as it reads the batch size from the graph's input.
-            GraphVertex vertex = unfrozen(graph.getConfiguration().getVertices().get(name));
+            GraphVertex vertex = Vertices.unfrozen(graph.getConfiguration().getVertices().get(name));
             InputPreProcessor preprocessor = vertex instanceof LayerVertex lv ? lv.getPreProcessor()
                     : ((PreprocessorVertex) vertex).getPreProcessor();
             if (preprocessor != null) {
@@ -292,27 +289,5 @@ public final class DenseEvaluator {
             return conv.getFormat() == CNN2DFormat.NCHW ? vectors.reshape('c', m, c, 1, 1) : vectors.reshape('c', m, 1, 1, c);
         }
         return vectors;
-    }
-
-    /** The layer configuration inside a vertex, unwrapping frozen layers and vertices; null for other vertices. */
-    private static GraphVertex unfrozen(GraphVertex vertex) {
-        return vertex instanceof FrozenVertex f ? f.getUnderlying() : vertex;
-    }
-
-    private static Layer layerOf(GraphVertex vertex) {
-        GraphVertex v = unfrozen(vertex);
-        if (!(v instanceof LayerVertex lv)) {
-            return null;
-        }
-        Layer layer = lv.getLayerConf().getLayer();
-        while (true) {
-            if (layer instanceof FrozenLayer frozen) {
-                layer = frozen.getLayer();
-            } else if (layer instanceof BaseWrapperLayer wrapper) {
-                layer = wrapper.getUnderlying();
-            } else {
-                return layer;
-            }
-        }
     }
 }

@@ -18,6 +18,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -53,6 +55,28 @@ class BatchNormFoldingTest {
         assertThat(maxDifference(expected, actual)).isLessThan(1e-5);
         assertThat(graph.params()).isEqualTo(params);
         assertThat(maxDifference(expected, graph.outputSingle(false, input))).isZero();
+    }
+
+    /**
+     * A model trained as a feature extractor keeps its backbone in frozen wrappers; served, those
+     * compute what they wrap, so their batch norms fold as the unwrapped graph's do.
+     */
+    @Test
+    void frozenLayersFoldLikeTheLayersTheyWrap() {
+        ComputationGraph frozen = new TransferLearning.GraphBuilder(graph())
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().build())
+                .setFeatureExtractor("shared_bn")
+                .build();
+        assertThat(frozen.getLayer("stem_bn")).isInstanceOf(org.deeplearning4j.nn.layers.FrozenLayer.class);
+        INDArray input = Nd4j.rand(DataType.FLOAT, 3, SIZE, SIZE, 3).subi(0.5).muli(4);
+        INDArray expected = frozen.outputSingle(false, input).dup();
+
+        BatchNormFolding.Folded folded = BatchNormFolding.fold(frozen);
+
+        assertThat(folded.batchNorms()).isEqualTo(3);
+        assertThat(folded.activations()).isEqualTo(2);
+        assertThat(folded.graph().getLayers()).noneMatch(l -> l instanceof org.deeplearning4j.nn.layers.FrozenLayer);
+        assertThat(maxDifference(expected, folded.graph().outputSingle(false, input))).isLessThan(1e-5);
     }
 
     @Test
