@@ -6,6 +6,7 @@ import io.tenfold.augment.geometric.RandomHorizontalFlip;
 import io.tenfold.augment.geometric.RandomScaleCrop;
 import io.tenfold.augment.pixel.ColorJitter;
 import io.tenfold.augment.pixel.PcaColor;
+import io.tenfold.validation.InvalidFieldException;
 import java.util.List;
 
 /**
@@ -25,14 +26,14 @@ public final class AugmentationPolicies {
     private AugmentationPolicies() {
     }
 
-    /** The preset of that name; an unknown name is an {@link InvalidAugmentationException} listing the known ones. */
+    /** The preset of that name; an unknown name is an {@link InvalidFieldException} listing the known ones. */
     public static AugmentationPolicy named(String name, int inputSize) {
         return switch (name) {
             case "none" -> none(inputSize);
             case "light" -> light(inputSize);
             case "default" -> standard(inputSize);
             case "heavy" -> heavy(inputSize);
-            default -> throw new InvalidAugmentationException("policy",
+            default -> throw new InvalidFieldException("policy",
                     "unknown '" + name + "'; known: " + String.join(", ", NAMES));
         };
     }
@@ -40,15 +41,28 @@ public final class AugmentationPolicies {
     /**
      * A preset by name, or a policy document (text starting with <code>{</code>) as
      * {@link AugmentationPolicy#fromJson} reads it: the one parser behind every API that takes a
-     * policy. Problems are {@link InvalidAugmentationException}s whose field is relative to the
+     * policy. Problems are {@link InvalidFieldException}s whose field is relative to the
      * value (empty for an unknown preset name).
      */
     public static AugmentationPolicy parse(String presetOrDocument, int inputSize) {
+        return parse("", presetOrDocument, inputSize);
+    }
+
+    /** {@link #parse(String, int)} of the value of field {@code field}: problems name fields under it. */
+    public static AugmentationPolicy parse(String field, String presetOrDocument, int inputSize) {
+        try {
+            return parseValue(presetOrDocument, inputSize);
+        } catch (InvalidFieldException e) {
+            throw e.within(field);
+        }
+    }
+
+    private static AugmentationPolicy parseValue(String presetOrDocument, int inputSize) {
         if (presetOrDocument.trim().startsWith("{")) {
             return AugmentationPolicy.fromJson(presetOrDocument);
         }
         if (!NAMES.contains(presetOrDocument)) {
-            throw new InvalidAugmentationException("", "unknown preset '" + presetOrDocument + "'; known: "
+            throw new InvalidFieldException("", "unknown preset '" + presetOrDocument + "'; known: "
                     + String.join(", ", NAMES) + ", or a policy document");
         }
         return named(presetOrDocument, inputSize);

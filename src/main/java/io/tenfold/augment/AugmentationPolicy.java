@@ -5,6 +5,7 @@ import io.tenfold.augment.geometric.RandomScaleCrop;
 import io.tenfold.augment.pixel.PcaColor;
 import io.tenfold.augment.pixel.RgbEigen;
 import io.tenfold.image.Warp;
+import io.tenfold.validation.InvalidFieldException;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public record AugmentationPolicy(int inputSize, Compose transforms) implements R
     }
 
     /**
-     * Parses a policy document; every problem is an {@link InvalidAugmentationException} naming the
+     * Parses a policy document; every problem is an {@link InvalidFieldException} naming the
      * field, e.g. {@code transforms[2].p: must be in [0, 1], was 1.5}.
      */
     public static AugmentationPolicy fromJson(String json) {
@@ -103,7 +104,7 @@ public record AugmentationPolicy(int inputSize, Compose transforms) implements R
 
     static int checkInputSize(int inputSize) {
         if (inputSize < MIN_INPUT_SIZE || inputSize > MAX_INPUT_SIZE) {
-            throw new InvalidAugmentationException("inputSize",
+            throw new InvalidFieldException("inputSize",
                     "must be in [%d, %d], was %d".formatted(MIN_INPUT_SIZE, MAX_INPUT_SIZE, inputSize));
         }
         return inputSize;
@@ -112,7 +113,7 @@ public record AugmentationPolicy(int inputSize, Compose transforms) implements R
     private static void checkCropSizes(RandomTransform<?> t, int inputSize, String path) {
         int size = t instanceof RandomScaleCrop c ? c.size() : t instanceof RandomResizedCrop c ? c.size() : inputSize;
         if (size != inputSize) {
-            throw new InvalidAugmentationException(path + ".size", "crops to %d but the policy's input size is %d"
+            throw new InvalidFieldException(path + ".size", "crops to %d but the policy's input size is %d"
                     .formatted(size, inputSize));
         }
         List<RandomTransform<?>> children = t instanceof Compose c ? c.transforms()

@@ -1,6 +1,7 @@
 package io.tenfold.augment;
 
 import io.tenfold.image.Warp;
+import io.tenfold.validation.InvalidFieldException;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
@@ -20,13 +21,19 @@ public record AugmentationPreview(AugmentationPolicy policy, long seed, int cell
 
     public static final int MAX_SAMPLES = 256;
     public static final int MAX_CELL_SIZE = 512;
+    /** Policies are previewed at their own input size, at most this: a preview is for looking, not training. */
+    public static final int MAX_INPUT_SIZE = 1024;
     private static final int GAP = 2;
     private static final int BACKGROUND = 0x808080;
 
     public AugmentationPreview {
         Checks.notNull("policy", policy);
+        if (policy.inputSize() > MAX_INPUT_SIZE) {
+            throw new InvalidFieldException("inputSize", "must be at most %d for a preview, was %d"
+                    .formatted(MAX_INPUT_SIZE, policy.inputSize()));
+        }
         if (cellSize < 8 || cellSize > MAX_CELL_SIZE) {
-            throw new InvalidAugmentationException("cellSize", "must be in [8, %d], was %d".formatted(MAX_CELL_SIZE, cellSize));
+            throw new InvalidFieldException("cellSize", "must be in [8, %d], was %d".formatted(MAX_CELL_SIZE, cellSize));
         }
     }
 
@@ -37,10 +44,10 @@ public record AugmentationPreview(AugmentationPolicy policy, long seed, int cell
 
     public BufferedImage render(List<BufferedImage> images, int n) {
         if (images == null || images.isEmpty()) {
-            throw new InvalidAugmentationException("images", "need at least one image");
+            throw new InvalidFieldException("images", "need at least one image");
         }
         if (n < 1 || n > MAX_SAMPLES) {
-            throw new InvalidAugmentationException("n", "must be in [1, %d], was %d".formatted(MAX_SAMPLES, n));
+            throw new InvalidFieldException("n", "must be in [1, %d], was %d".formatted(MAX_SAMPLES, n));
         }
         int columns = (int) Math.ceil(Math.sqrt(n));
         int rows = (n + columns - 1) / columns;

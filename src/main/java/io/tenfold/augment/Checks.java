@@ -1,7 +1,9 @@
 package io.tenfold.augment;
 
+import io.tenfold.validation.InvalidFieldException;
+
 /**
- * Argument checks for transform constructors; each failure is an {@link InvalidAugmentationException}
+ * Argument checks for transform constructors; each failure is an {@link InvalidFieldException}
  * naming the field as it is spelled in the policy JSON.
  */
 public final class Checks {
@@ -11,21 +13,21 @@ public final class Checks {
 
     public static double probability(String field, double p) {
         if (!(p >= 0 && p <= 1)) {
-            throw new InvalidAugmentationException(field, "must be in [0, 1], was " + p);
+            throw new InvalidFieldException(field, "must be in [0, 1], was " + p);
         }
         return p;
     }
 
     public static double atLeast(String field, double value, double min) {
         if (!(value >= min) || Double.isInfinite(value)) {
-            throw new InvalidAugmentationException(field, "must be finite and >= " + format(min) + ", was " + value);
+            throw new InvalidFieldException(field, "must be finite and >= " + format(min) + ", was " + value);
         }
         return value;
     }
 
     public static double within(String field, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw new InvalidAugmentationException(field,
+            throw new InvalidFieldException(field,
                     "must be in [" + format(min) + ", " + format(max) + "], was " + value);
         }
         return value;
@@ -33,7 +35,7 @@ public final class Checks {
 
     public static Range within(String field, Range range, double min, double max) {
         if (range.min() < min || range.max() > max) {
-            throw new InvalidAugmentationException(field,
+            throw new InvalidFieldException(field,
                     "must be within [" + format(min) + ", " + format(max) + "], was " + range);
         }
         return range;
@@ -41,21 +43,21 @@ public final class Checks {
 
     public static Range positive(String field, Range range) {
         if (!(range.min() > 0)) {
-            throw new InvalidAugmentationException(field, "must be > 0, was " + range);
+            throw new InvalidFieldException(field, "must be > 0, was " + range);
         }
         return range;
     }
 
     public static int rgb(String field, int rgb) {
         if (rgb < 0 || rgb > 0xFFFFFF) {
-            throw new InvalidAugmentationException(field, "must be an RGB colour 0xRRGGBB, was " + Integer.toHexString(rgb));
+            throw new InvalidFieldException(field, "must be an RGB colour 0xRRGGBB, was " + Integer.toHexString(rgb));
         }
         return rgb;
     }
 
     public static <T> T notNull(String field, T value) {
         if (value == null) {
-            throw new InvalidAugmentationException(field, "required");
+            throw new InvalidFieldException(field, "required");
         }
         return value;
     }

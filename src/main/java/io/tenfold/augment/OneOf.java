@@ -1,5 +1,6 @@
 package io.tenfold.augment;
 
+import io.tenfold.validation.InvalidFieldException;
 import java.awt.image.BufferedImage;
 import java.util.Collections;
 import java.util.List;
@@ -16,13 +17,13 @@ public record OneOf(List<RandomTransform<?>> transforms, List<Double> weights) i
         Checks.notNull("transforms", transforms);
         Checks.notNull("weights", weights);
         if (transforms.isEmpty()) {
-            throw new InvalidAugmentationException("transforms", "must hold at least one transform");
+            throw new InvalidFieldException("transforms", "must hold at least one transform");
         }
         for (int i = 0; i < transforms.size(); i++) {
             Checks.notNull("transforms[" + i + "]", transforms.get(i));
         }
         if (weights.size() != transforms.size()) {
-            throw new InvalidAugmentationException("weights",
+            throw new InvalidFieldException("weights",
                     "must have one weight per transform (%d), had %d".formatted(transforms.size(), weights.size()));
         }
         double total = 0;
@@ -30,7 +31,7 @@ public record OneOf(List<RandomTransform<?>> transforms, List<Double> weights) i
             total += Checks.atLeast("weights[" + i + "]", Checks.notNull("weights[" + i + "]", weights.get(i)), 0);
         }
         if (!(total > 0)) {
-            throw new InvalidAugmentationException("weights", "must not all be 0");
+            throw new InvalidFieldException("weights", "must not all be 0");
         }
         transforms = List.copyOf(transforms);
         weights = List.copyOf(weights);

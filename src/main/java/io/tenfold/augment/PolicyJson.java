@@ -1,5 +1,6 @@
 package io.tenfold.augment;
 
+import io.tenfold.validation.InvalidFieldException;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -25,26 +26,26 @@ final class PolicyJson {
         try {
             root = MAPPER.readTree(json);
         } catch (JacksonException e) {
-            throw new InvalidAugmentationException("", "not valid JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidFieldException("", "not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidAugmentationException("", "must be a JSON object {\"version\": 1, \"inputSize\": ..., \"transforms\": [...]}");
+            throw new InvalidFieldException("", "must be a JSON object {\"version\": 1, \"inputSize\": ..., \"transforms\": [...]}");
         }
         for (String field : root.propertyNames()) {
             if (!FIELDS.contains(field)) {
-                throw new InvalidAugmentationException(field, "unknown field; known: version, inputSize, transforms");
+                throw new InvalidFieldException(field, "unknown field; known: version, inputSize, transforms");
             }
         }
         JsonNode version = root.get("version");
         if (version == null || version.isNull()) {
-            throw new InvalidAugmentationException("version", "required (this build reads version " + VERSION + ")");
+            throw new InvalidFieldException("version", "required (this build reads version " + VERSION + ")");
         }
         if (SpecReader.integer("version", version) != VERSION) {
-            throw new InvalidAugmentationException("version", "unsupported " + version + "; this build reads version " + VERSION);
+            throw new InvalidFieldException("version", "unsupported " + version + "; this build reads version " + VERSION);
         }
         JsonNode size = root.get("inputSize");
         if (size == null || size.isNull()) {
-            throw new InvalidAugmentationException("inputSize", "required");
+            throw new InvalidFieldException("inputSize", "required");
         }
         int inputSize = AugmentationPolicy.checkInputSize(SpecReader.integer("inputSize", size));
         SpecReader in = new SpecReader(root, inputSize, registry);

@@ -1,5 +1,6 @@
 package io.tenfold.augment;
 
+import io.tenfold.validation.InvalidFieldException;
 import java.util.random.RandomGenerator;
 
 /** A closed interval [min, max] a parameter is drawn from; min == max is a constant. */
@@ -7,10 +8,10 @@ public record Range(double min, double max) {
 
     public Range {
         if (!(Double.isFinite(min) && Double.isFinite(max))) {
-            throw new InvalidAugmentationException("", "bounds must be finite numbers, were [" + min + ", " + max + "]");
+            throw new InvalidFieldException("", "bounds must be finite numbers, were [" + min + ", " + max + "]");
         }
         if (min > max) {
-            throw new InvalidAugmentationException("", "must be [min, max] with min <= max, was [" + min + ", " + max + "]");
+            throw new InvalidFieldException("", "must be [min, max] with min <= max, was [" + min + ", " + max + "]");
         }
         min += 0.0; // -0.0 becomes 0.0, so [-0, 0] equals [0, 0]
         max += 0.0;
@@ -23,7 +24,7 @@ public record Range(double min, double max) {
     /** [-bound, bound]. */
     public static Range symmetric(double bound) {
         if (!(bound >= 0)) {
-            throw new InvalidAugmentationException("", "must be >= 0, was " + bound);
+            throw new InvalidFieldException("", "must be >= 0, was " + bound);
         }
         return new Range(-bound, bound);
     }

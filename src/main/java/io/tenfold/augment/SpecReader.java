@@ -1,12 +1,13 @@
 package io.tenfold.augment;
 
+import io.tenfold.validation.InvalidFieldException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Typed reads of one JSON object of a policy document. Problems are
- * {@link InvalidAugmentationException}s whose field is relative to this object; the enclosing
+ * {@link InvalidFieldException}s whose field is relative to this object; the enclosing
  * reader prefixes its own path as they propagate.
  */
 final class SpecReader {
@@ -65,7 +66,7 @@ final class SpecReader {
         if (v.isNumber()) {
             double bound = number(field, v);
             if (!(bound >= 0)) {
-                throw new InvalidAugmentationException(field, "must be >= 0 (a bound b means [-b, b]), was " + bound);
+                throw new InvalidFieldException(field, "must be >= 0 (a bound b means [-b, b]), was " + bound);
             }
             return range(field, -bound, bound);
         }
@@ -99,7 +100,7 @@ final class SpecReader {
         JsonNode v = node.get(field);
         String problem = "must be " + rows + " arrays of " + columns + " numbers";
         if (!v.isArray() || v.size() != rows) {
-            throw new InvalidAugmentationException(field, problem);
+            throw new InvalidFieldException(field, problem);
         }
         double[][] out = new double[rows][];
         for (int i = 0; i < rows; i++) {
@@ -115,7 +116,7 @@ final class SpecReader {
         }
         JsonNode v = node.get(field);
         if (!v.isArray()) {
-            throw new InvalidAugmentationException(field, "must be an array of numbers");
+            throw new InvalidFieldException(field, "must be an array of numbers");
         }
         List<Double> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
@@ -131,13 +132,13 @@ final class SpecReader {
         }
         JsonNode v = node.get(field);
         if (!v.isArray() || v.size() != 3) {
-            throw new InvalidAugmentationException(field, "must be [r, g, b] with 0..255 each");
+            throw new InvalidFieldException(field, "must be [r, g, b] with 0..255 each");
         }
         int rgb = 0;
         for (int i = 0; i < 3; i++) {
             int c = integer(field + "[" + i + "]", v.get(i));
             if (c < 0 || c > 255) {
-                throw new InvalidAugmentationException(field + "[" + i + "]", "must be in [0, 255], was " + c);
+                throw new InvalidFieldException(field + "[" + i + "]", "must be in [0, 255], was " + c);
             }
             rgb = rgb << 8 | c;
         }
@@ -148,7 +149,7 @@ final class SpecReader {
         JsonNode v = required(field);
         try {
             return registry.read(v, inputSize);
-        } catch (InvalidAugmentationException e) {
+        } catch (InvalidFieldException e) {
             throw e.within(field);
         }
     }
@@ -156,13 +157,13 @@ final class SpecReader {
     List<RandomTransform<?>> transforms(String field) {
         JsonNode v = required(field);
         if (!v.isArray()) {
-            throw new InvalidAugmentationException(field, "must be an array of transforms");
+            throw new InvalidFieldException(field, "must be an array of transforms");
         }
         List<RandomTransform<?>> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
             try {
                 out.add(registry.read(v.get(i), inputSize));
-            } catch (InvalidAugmentationException e) {
+            } catch (InvalidFieldException e) {
                 throw e.within(field + "[" + i + "]");
             }
         }
@@ -171,7 +172,7 @@ final class SpecReader {
 
     private JsonNode required(String field) {
         if (!has(field)) {
-            throw new InvalidAugmentationException(field, "required");
+            throw new InvalidFieldException(field, "required");
         }
         return node.get(field);
     }
@@ -179,14 +180,14 @@ final class SpecReader {
     private static Range range(String field, double min, double max) {
         try {
             return Range.of(min, max);
-        } catch (InvalidAugmentationException e) {
+        } catch (InvalidFieldException e) {
             throw e.within(field);
         }
     }
 
     private static double[] numbers(String field, JsonNode v, int count, String problem) {
         if (!v.isArray() || v.size() != count) {
-            throw new InvalidAugmentationException(field, problem);
+            throw new InvalidFieldException(field, problem);
         }
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {
@@ -197,11 +198,11 @@ final class SpecReader {
 
     private static double number(String field, JsonNode v) {
         if (v == null || !v.isNumber()) {
-            throw new InvalidAugmentationException(field, "must be a number");
+            throw new InvalidFieldException(field, "must be a number");
         }
         double d = v.doubleValue();
         if (!Double.isFinite(d)) {
-            throw new InvalidAugmentationException(field, "must be a finite number");
+            throw new InvalidFieldException(field, "must be a finite number");
         }
         return d;
     }
@@ -209,7 +210,7 @@ final class SpecReader {
     static int integer(String field, JsonNode v) {
         double d = number(field, v);
         if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-            throw new InvalidAugmentationException(field, "must be an integer, was " + v);
+            throw new InvalidFieldException(field, "must be an integer, was " + v);
         }
         return (int) d;
     }

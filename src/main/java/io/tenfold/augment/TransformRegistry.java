@@ -8,6 +8,7 @@ import io.tenfold.augment.geometric.RandomScaleCrop;
 import io.tenfold.augment.pixel.ColorJitter;
 import io.tenfold.augment.pixel.PcaColor;
 import io.tenfold.augment.pixel.RgbEigen;
+import io.tenfold.validation.InvalidFieldException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,24 +86,24 @@ final class TransformRegistry {
     /** A transform from its JSON object; problems name fields relative to that object. */
     RandomTransform<?> read(JsonNode node, int inputSize) {
         if (node == null || !node.isObject()) {
-            throw new InvalidAugmentationException("", "must be an object with a \"type\"");
+            throw new InvalidFieldException("", "must be an object with a \"type\"");
         }
         JsonNode typeNode = node.get("type");
         if (typeNode == null || typeNode.isNull()) {
-            throw new InvalidAugmentationException("type", "required; known: " + String.join(", ", names()));
+            throw new InvalidFieldException("type", "required; known: " + String.join(", ", names()));
         }
         if (!typeNode.isString()) {
-            throw new InvalidAugmentationException("type", "must be a string; known: " + String.join(", ", names()));
+            throw new InvalidFieldException("type", "must be a string; known: " + String.join(", ", names()));
         }
         TransformType<?> type = byName.get(typeNode.stringValue());
         if (type == null) {
-            throw new InvalidAugmentationException("type",
+            throw new InvalidFieldException("type",
                     "unknown '" + typeNode.stringValue() + "'; known: " + String.join(", ", names()));
         }
         boolean sugarP = !type.ownsP() && node.has("p");
         for (String field : node.propertyNames()) {
             if (!field.equals("type") && !type.fields().contains(field) && !(sugarP && field.equals("p"))) {
-                throw new InvalidAugmentationException(field, "unknown field of '%s'; known: %s"
+                throw new InvalidFieldException(field, "unknown field of '%s'; known: %s"
                         .formatted(type.name(), String.join(", ", type.ownsP() ? type.fields() : withP(type.fields()))));
             }
         }
@@ -144,7 +145,7 @@ final class TransformRegistry {
         double[] values = in.numbers("eigenvalues", 3);
         double[][] vectors = in.matrix("eigenvectors", 3, 3);
         if ((values == null) != (vectors == null)) {
-            throw new InvalidAugmentationException(values == null ? "eigenvalues" : "eigenvectors",
+            throw new InvalidFieldException(values == null ? "eigenvalues" : "eigenvectors",
                     "required with " + (values == null ? "eigenvectors" : "eigenvalues") + " (give both, or neither for ImageNet's)");
         }
         return new PcaColor(sigma, values == null ? RgbEigen.IMAGENET : new RgbEigen(values, vectors));

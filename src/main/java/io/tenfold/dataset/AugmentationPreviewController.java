@@ -6,12 +6,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenfold.augment.AugmentationPolicies;
 import io.tenfold.augment.AugmentationPolicy;
 import io.tenfold.augment.AugmentationPreview;
-import io.tenfold.augment.InvalidAugmentationException;
 import io.tenfold.augment.pixel.RgbEigen;
 import io.tenfold.dataset.DatasetManifest;
 import io.tenfold.dataset.DatasetService;
-import io.tenfold.system.InvalidRequestException;
 import io.tenfold.system.ServesApi;
+import io.tenfold.validation.InvalidFieldException;
 import java.io.IOException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,20 +42,9 @@ class AugmentationPreviewController {
             @RequestParam(defaultValue = "224") int inputSize,
             @RequestParam(defaultValue = "0") long seed) throws IOException {
         if (n < 1 || n > MAX_SAMPLES) {
-            throw new InvalidRequestException("n", "must be between 1 and " + MAX_SAMPLES);
+            throw new InvalidFieldException("n", "must be between 1 and " + MAX_SAMPLES);
         }
-        if (inputSize < AugmentationPolicy.MIN_INPUT_SIZE || inputSize > 1024) {
-            throw new InvalidRequestException("inputSize",
-                    "must be between %d and 1024".formatted(AugmentationPolicy.MIN_INPUT_SIZE));
-        }
-        AugmentationPolicy parsed;
-        try {
-            parsed = AugmentationPolicies.parse(policy, inputSize);
-        } catch (InvalidAugmentationException e) {
-            throw InvalidRequestException.within("policy", e);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("policy", e.getMessage());
-        }
+        AugmentationPolicy parsed = AugmentationPolicies.parse("policy", policy, inputSize);
         DatasetManifest dataset = datasets.liveManifest(id);
         RgbEigen eigen = dataset.pcaEigen();
         if (eigen != null) {

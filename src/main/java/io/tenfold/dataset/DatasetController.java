@@ -1,13 +1,12 @@
 package io.tenfold.dataset;
 
-import io.tenfold.system.Paging;
-import io.tenfold.system.PageResponse;
-import io.tenfold.system.ServesApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tenfold.dataset.Dataset;
 import io.tenfold.dataset.DatasetService;
-import io.tenfold.system.InvalidRequestException;
+import io.tenfold.system.PageResponse;
+import io.tenfold.system.Paging;
+import io.tenfold.system.ServesApi;
+import io.tenfold.validation.InvalidFieldException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,7 +47,7 @@ class DatasetController {
     DatasetResponse upload(@RequestPart("file") MultipartFile file,
             @RequestParam(required = false) String name) throws IOException {
         if (file.isEmpty()) {
-            throw new InvalidRequestException("file", "the upload is empty");
+            throw new InvalidFieldException("file", "the upload is empty");
         }
         Path zip = Files.createTempFile("tenfold-upload-", ".zip");
         try {

@@ -2,6 +2,7 @@ package io.tenfold.inference;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tenfold.graph.DenseEvaluator;
 import io.tenfold.image.ImageDecoder;
 import io.tenfold.image.ImageLimits;
 import io.tenfold.image.ImageRejectedException;
@@ -10,15 +11,12 @@ import io.tenfold.image.Preprocessing;
 import io.tenfold.models.ModelManifest;
 import io.tenfold.models.ModelService;
 import io.tenfold.models.TrainedModel;
-import io.tenfold.system.InvalidRequestException;
-import io.tenfold.system.Problems;
-import io.tenfold.graph.DenseEvaluator;
 import io.tenfold.tta.DensePolicy;
 import io.tenfold.tta.Merge;
-import io.tenfold.tta.TtaParameterException;
 import io.tenfold.tta.TtaPolicy;
 import io.tenfold.tta.View;
 import io.tenfold.tta.ViewPolicy;
+import io.tenfold.validation.InvalidFieldException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.time.Duration;
@@ -74,15 +72,15 @@ public class ClassifierService {
     /**
      * Checks the size of a batch before anything is looked up or decoded.
      *
-     * @throws InvalidRequestException naming {@code images}
+     * @throws InvalidFieldException naming {@code images}
      */
     public void checkBatch(int images, TtaPolicy policy) {
         if (images < 1 || images > properties.maxBatchImages()) {
-            throw new InvalidRequestException("images", "send 1 to %d images, not %d"
+            throw new InvalidFieldException("images", "send 1 to %d images, not %d"
                     .formatted(properties.maxBatchImages(), images));
         }
         if (policy instanceof ViewPolicy views && (long) images * views.viewCount() > properties.maxViewsPerRequest()) {
-            throw new InvalidRequestException("images", ("%d images x %d views of tta=%s are %d views; at most %d views "
+            throw new InvalidFieldException("images", ("%d images x %d views of tta=%s are %d views; at most %d views "
                     + "per request: send fewer images or use a policy with fewer views").formatted(images,
                     views.viewCount(), policy.name(), images * views.viewCount(), properties.maxViewsPerRequest()));
         }
@@ -95,9 +93,6 @@ public class ClassifierService {
             return run(resolved, modelRef, images, options, batch);
         } catch (ForwardBatcher.BatcherClosedException evictedMeanwhile) {
             return run(resolved, modelRef, images, options, batch);
-        } catch (ForwardBatcher.QueueFullException e) {
-            throw Problems.busy("The model's queue is full (%s); try again shortly.".formatted(e.getMessage()),
-                    e.retryAfterSeconds());
         }
     }
 
@@ -107,13 +102,9 @@ public class ClassifierService {
         ModelManifest manifest = model.manifest();
         Preprocessing preprocessing = manifest.preprocessing();
         TtaPolicy policy = options.policy();
-        try {
-            policy.checkFor(preprocessing);
-        } catch (TtaParameterException e) {
-            throw new InvalidRequestException(e.parameter(), e.getMessage());
-        }
+        policy.checkFor(preprocessing);
         if (policy instanceof DensePolicy && model.denseRefusal() != null) {
-            throw new InvalidRequestException("tta", "model %s does not support dense evaluation: %s"
+            throw new InvalidFieldException("tta", "model %s does not support dense evaluation: %s"
                     .formatted(modelRef, model.denseRefusal()));
         }
 

@@ -1,15 +1,15 @@
 package io.tenfold.jobs;
 
-import io.tenfold.system.Paging;
-import io.tenfold.system.PageResponse;
-import io.tenfold.system.ServesApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenfold.jobs.JobPage;
 import io.tenfold.jobs.JobService;
 import io.tenfold.jobs.JobState;
-import io.tenfold.system.InvalidRequestException;
+import io.tenfold.system.PageResponse;
+import io.tenfold.system.Paging;
+import io.tenfold.system.ServesApi;
+import io.tenfold.validation.InvalidFieldException;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -46,7 +46,7 @@ class JobController {
             @Parameter(description = "Any unique string chosen by the client, at most 255 characters")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            throw new InvalidRequestException("Idempotency-Key", "must be 1 to 255 characters");
+            throw new InvalidFieldException("Idempotency-Key", "must be 1 to 255 characters");
         }
         JobService.Created created = jobs.create(request.toSpec(), idempotencyKey);
         return ResponseEntity.status(created.isNew() ? HttpStatus.ACCEPTED : HttpStatus.OK)

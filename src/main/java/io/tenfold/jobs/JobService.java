@@ -1,14 +1,11 @@
 package io.tenfold.jobs;
 
 import io.tenfold.augment.AugmentationPolicy;
-import io.tenfold.augment.InvalidAugmentationException;
 import io.tenfold.dataset.DatasetService;
-import io.tenfold.system.InvalidRequestException;
 import io.tenfold.system.NotFoundException;
 import io.tenfold.system.Problems;
 import io.tenfold.transfer.BaseModel;
 import io.tenfold.transfer.BaseModelCatalog;
-import io.tenfold.transfer.InvalidStrategyException;
 import io.tenfold.transfer.TransferStrategy;
 import io.tenfold.transfer.TransferStrategyJson;
 import java.time.Instant;
@@ -98,28 +95,9 @@ public class JobService {
     }
 
     private JobSpec validated(JobSpec spec) {
-        if (!baseModels.names().contains(spec.baseModel())) {
-            throw new InvalidRequestException("baseModel", "unknown base model '%s'; known: %s"
-                    .formatted(spec.baseModel(), String.join(", ", baseModels.names())));
-        }
         BaseModel base = baseModels.get(spec.baseModel());
-        TransferStrategy strategy;
-        try {
-            strategy = spec.transferStrategy(base);
-        } catch (InvalidStrategyException e) {
-            // a bare name that is wrong is the strategy field itself
-            String field = spec.strategy() != null && spec.strategy().isString() && e.field().equals("strategy.name")
-                    ? "strategy" : e.field();
-            throw new InvalidRequestException(field, problem(e));
-        }
-        AugmentationPolicy policy;
-        try {
-            policy = spec.augmentationPolicy(base.preprocessing().inputSize());
-        } catch (InvalidAugmentationException e) {
-            throw InvalidRequestException.within("augmentation", e);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("augmentation", e.getMessage());
-        }
+        TransferStrategy strategy = spec.transferStrategy(base);
+        AugmentationPolicy policy = spec.augmentationPolicy(base.preprocessing().inputSize());
         JsonNode augmentation = spec.augmentation() == null || spec.augmentation().isString()
                 ? spec.augmentation()
                 : json.readTree(policy.toJson());
@@ -129,12 +107,6 @@ public class JobService {
     /** The node as it reads back from storage, so that equal requests make equal specs before and after. */
     private JsonNode canonical(JsonNode node) {
         return json.readTree(json.writeValueAsString(node));
-    }
-
-    private static String problem(InvalidStrategyException e) {
-        String prefix = e.field() + ": ";
-        String message = e.getMessage();
-        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     private static Job sameRequest(Job earlier, JobSpec spec, String key) {

@@ -2,10 +2,10 @@ package io.tenfold.jobs;
 
 import io.tenfold.augment.AugmentationPolicies;
 import io.tenfold.augment.AugmentationPolicy;
-import io.tenfold.augment.InvalidAugmentationException;
 import io.tenfold.transfer.BaseModel;
 import io.tenfold.transfer.TransferStrategy;
 import io.tenfold.transfer.TransferStrategyJson;
+import io.tenfold.validation.InvalidFieldException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -46,13 +46,19 @@ public record JobSpec(String datasetId, String modelName, String baseModel, Json
      * The requested strategy for {@code model}, validated; absent, the feature extractor for a
      * pretrained model and full training for one that starts from random weights.
      *
-     * @throws io.tenfold.transfer.InvalidStrategyException naming the field at fault
+     * @throws InvalidFieldException naming the field at fault
      */
     public TransferStrategy transferStrategy(BaseModel model) {
-        JsonNode node = strategy == null || strategy.isNull()
-                ? JsonNodeFactory.instance.stringNode(defaultStrategy(model))
-                : strategy;
-        return TransferStrategyJson.read(node, model);
+        if (strategy == null || strategy.isNull()) {
+            return TransferStrategyJson.read(JsonNodeFactory.instance.stringNode(defaultStrategy(model)), model);
+        }
+        try {
+            return TransferStrategyJson.read(strategy, model);
+        } catch (InvalidFieldException e) {
+            // A request that gave a bare name made the name the strategy field itself.
+            throw strategy.isString() && e.field().equals("strategy.name") ? new InvalidFieldException("strategy",
+                    e.problem()) : e;
+        }
     }
 
     public static String defaultStrategy(BaseModel model) {
@@ -63,9 +69,17 @@ public record JobSpec(String datasetId, String modelName, String baseModel, Json
      * The augmentation policy at the base model's input size: a preset by name, or the policy
      * document, whose input size must be the model's.
      *
-     * @throws InvalidAugmentationException naming the field within the augmentation
+     * @throws InvalidFieldException naming the field under {@code augmentation}
      */
     public AugmentationPolicy augmentationPolicy(int inputSize) {
+        try {
+            return readAugmentation(inputSize);
+        } catch (InvalidFieldException e) {
+            throw e.within("augmentation");
+        }
+    }
+
+    private AugmentationPolicy readAugmentation(int inputSize) {
         if (augmentation == null || augmentation.isNull()) {
             return AugmentationPolicies.none(inputSize);
         }
@@ -75,11 +89,11 @@ public record JobSpec(String datasetId, String modelName, String baseModel, Json
         } else if (augmentation.isObject()) {
             policy = AugmentationPolicy.fromJson(augmentation.toString());
         } else {
-            throw new InvalidAugmentationException("", "must be a preset name (" + String.join(", ",
+            throw new InvalidFieldException("", "must be a preset name (" + String.join(", ",
                     AugmentationPolicies.NAMES) + ") or a policy document object");
         }
         if (policy.inputSize() != inputSize) {
-            throw new InvalidAugmentationException("inputSize", "is %d but the base model takes %dx%d images"
+            throw new InvalidFieldException("inputSize", "is %d but the base model takes %dx%d images"
                     .formatted(policy.inputSize(), inputSize, inputSize));
         }
         return policy;

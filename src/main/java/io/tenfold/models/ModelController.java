@@ -1,7 +1,5 @@
 package io.tenfold.models;
 
-import io.tenfold.system.Paging;
-import io.tenfold.system.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,11 +10,12 @@ import io.tenfold.inference.ClassifyOptions;
 import io.tenfold.models.ModelArtifacts;
 import io.tenfold.models.ModelService;
 import io.tenfold.models.TrainedModel;
-import io.tenfold.system.InvalidRequestException;
+import io.tenfold.system.PageResponse;
+import io.tenfold.system.Paging;
 import io.tenfold.system.ServesApi;
 import io.tenfold.tta.Merge;
-import io.tenfold.tta.TtaParameterException;
 import io.tenfold.tta.TtaPolicies;
+import io.tenfold.validation.InvalidFieldException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +123,7 @@ class ModelController {
             boolean perView) throws IOException {
         ClassifyOptions options = options(tta, scales, merge, topK, perView);
         if (image.isEmpty()) {
-            throw new InvalidRequestException("image", "the upload is empty");
+            throw new InvalidFieldException("image", "the upload is empty");
         }
         return classifier.classify(ref, image.getBytes(), options);
     }
@@ -143,7 +142,7 @@ class ModelController {
         List<byte[]> bytes = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             if (images.get(i).isEmpty()) {
-                throw new InvalidRequestException("images", "images[%d] is empty".formatted(i));
+                throw new InvalidFieldException("images", "images[%d] is empty".formatted(i));
             }
             bytes.add(images.get(i).getBytes());
         }
@@ -152,13 +151,6 @@ class ModelController {
 
     /** The classification parameters, checked before the model is looked up. */
     private static ClassifyOptions options(String tta, String scales, String merge, int topK, boolean perView) {
-        try {
-            if (topK < 1 || topK > ClassifyOptions.MAX_TOP_K) {
-                throw new InvalidRequestException("topK", "must be between 1 and " + ClassifyOptions.MAX_TOP_K);
-            }
-            return new ClassifyOptions(TtaPolicies.parse(tta, scales), Merge.byName(merge), topK, perView);
-        } catch (TtaParameterException e) {
-            throw new InvalidRequestException(e.parameter(), e.getMessage());
-        }
+        return new ClassifyOptions(TtaPolicies.parse(tta, scales), Merge.byName(merge), topK, perView);
     }
 }

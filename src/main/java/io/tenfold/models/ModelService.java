@@ -1,8 +1,8 @@
 package io.tenfold.models;
 
-import io.tenfold.system.InvalidRequestException;
 import io.tenfold.system.NotFoundException;
 import io.tenfold.system.Problems;
+import io.tenfold.validation.InvalidFieldException;
 import java.io.IOException;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -77,7 +77,7 @@ public class ModelService {
 
     private static void checkAlias(String alias) {
         if (!ALIAS.matcher(alias).matches() || UUID_SHAPE.matcher(alias).matches()) {
-            throw new InvalidRequestException("alias",
+            throw new InvalidFieldException("alias",
                     "must be lowercase letters, digits and '-', start with a letter, at most 63 characters");
         }
     }

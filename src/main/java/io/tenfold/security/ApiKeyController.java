@@ -2,7 +2,6 @@ package io.tenfold.security;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tenfold.system.InvalidRequestException;
 import io.tenfold.system.Problems;
 import io.tenfold.system.ServesApi;
 import jakarta.validation.Valid;
@@ -71,11 +70,7 @@ class ApiKeyController {
     private static Set<Scope> scopes(List<String> names) {
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (String name : names) {
-            try {
-                scopes.add(Scope.parse(name == null ? "" : name.strip()));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("scopes", e.getMessage());
-            }
+            scopes.add(Scope.parse(name == null ? "" : name.strip()));
         }
         return scopes;
     }

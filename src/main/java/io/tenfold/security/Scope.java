@@ -1,5 +1,6 @@
 package io.tenfold.security;
 
+import io.tenfold.validation.InvalidFieldException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -31,7 +32,7 @@ enum Scope {
         return Arrays.stream(values())
                 .filter(scope -> scope.toString().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
+                .orElseThrow(() -> new InvalidFieldException("scopes",
                         "unknown scope '%s'; use classify, train or admin".formatted(name)));
     }
 

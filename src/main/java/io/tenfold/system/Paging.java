@@ -1,6 +1,6 @@
 package io.tenfold.system;
 
-import io.tenfold.system.InvalidRequestException;
+import io.tenfold.validation.InvalidFieldException;
 
 public final class Paging {
 
@@ -11,10 +11,10 @@ public final class Paging {
 
     public static void check(int page, int size) {
         if (page < 0) {
-            throw new InvalidRequestException("page", "must be 0 or more");
+            throw new InvalidFieldException("page", "must be 0 or more");
         }
         if (size < 1 || size > MAX_SIZE) {
-            throw new InvalidRequestException("size", "must be between 1 and " + MAX_SIZE);
+            throw new InvalidFieldException("size", "must be between 1 and " + MAX_SIZE);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.tenfold.transfer;
 
+import io.tenfold.validation.InvalidFieldException;
+
 /**
  * Discriminative learning rates: each trainable layer learns at the job's learning rate times the
  * multiplier of its tier. Frozen layers do not learn at all (multiplier 0 in effect).
@@ -24,7 +26,7 @@ public record LearningRateMultipliers(double head, double top, double deeper) {
 
     private static void check(String field, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw new InvalidStrategyException("strategy.learningRateMultipliers." + field,
+            throw new InvalidFieldException("strategy.learningRateMultipliers." + field,
                     "must be a positive finite number (to freeze layers, unfreeze fewer blocks), got " + value);
         }
     }

@@ -1,5 +1,6 @@
 package io.tenfold.transfer;
 
+import io.tenfold.validation.InvalidFieldException;
 import java.util.List;
 import java.util.Objects;
 
@@ -33,7 +34,7 @@ public sealed interface TransferStrategy {
     /** The strategy called {@code name} with its default parameters for {@code model}. */
     static TransferStrategy named(String name, BaseModel model) {
         if (name == null) {
-            throw new InvalidStrategyException("strategy.name", "is required; known: " + String.join(", ", NAMES));
+            throw new InvalidFieldException("strategy.name", "is required; known: " + String.join(", ", NAMES));
         }
         return switch (name) {
             case FEATURE_EXTRACTOR -> new FeatureExtractor();
@@ -41,7 +42,7 @@ public sealed interface TransferStrategy {
                     LearningRateMultipliers.DEFAULT);
             case FULL -> Full.forModel(model);
             case AUTO -> new Auto();
-            default -> throw new InvalidStrategyException("strategy.name",
+            default -> throw new InvalidFieldException("strategy.name",
                     "unknown strategy '" + name + "'; known: " + String.join(", ", NAMES));
         };
     }
@@ -88,7 +89,7 @@ public sealed interface TransferStrategy {
 
         public FineTune {
             if (unfreezeBlocks < 1) {
-                throw new InvalidStrategyException("strategy.unfreezeBlocks",
+                throw new InvalidFieldException("strategy.unfreezeBlocks",
                         "must be at least 1 (0 blocks is the feature-extractor strategy), got " + unfreezeBlocks);
             }
             if (learningRateMultipliers == null) {
@@ -106,7 +107,7 @@ public sealed interface TransferStrategy {
             requirePretrained(this, model);
             int blocks = model.blocks().size();
             if (unfreezeBlocks > blocks) {
-                throw new InvalidStrategyException("strategy.unfreezeBlocks", "cannot unfreeze " + unfreezeBlocks
+                throw new InvalidFieldException("strategy.unfreezeBlocks", "cannot unfreeze " + unfreezeBlocks
                         + " blocks: " + model.name() + " has " + blocks + " (use 'full' to train every layer)");
             }
         }
@@ -171,7 +172,7 @@ public sealed interface TransferStrategy {
 
     private static void requirePretrained(TransferStrategy strategy, BaseModel model) {
         if (!model.pretrained()) {
-            throw new InvalidStrategyException("strategy.name", "'" + strategy.name() + "' freezes layers, but "
+            throw new InvalidFieldException("strategy.name", "'" + strategy.name() + "' freezes layers, but "
                     + model.name() + " starts from random weights; use 'full' or 'auto'");
         }
     }

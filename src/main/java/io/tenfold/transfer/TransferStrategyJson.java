@@ -2,6 +2,7 @@ package io.tenfold.transfer;
 
 import io.tenfold.transfer.TransferStrategy.FineTune;
 import io.tenfold.transfer.TransferStrategy.Full;
+import io.tenfold.validation.InvalidFieldException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A strategy as a job request writes it: its name alone ({@code "fine-tune"}), or an object
  * {@code {"name": "fine-tune", "unfreezeBlocks": 4, "learningRateMultipliers": {"head": 1,
  * "top": 0.1, "deeper": 0.01}}} whose absent fields take the defaults of
- * {@link TransferStrategy#named}. Problems are {@link InvalidStrategyException}s naming the field
+ * {@link TransferStrategy#named}. Problems are {@link InvalidFieldException}s naming the field
  * under {@code strategy.}; unknown fields are refused, so a misspelt one does not silently fall
  * back to a default.
  */
@@ -33,25 +34,25 @@ public final class TransferStrategyJson {
     /** Reads and validates a strategy for {@code model}. */
     public static TransferStrategy read(JsonNode node, BaseModel model) {
         if (node == null || node.isNull()) {
-            throw new InvalidStrategyException("strategy", "is required; known: " + String.join(", ",
+            throw new InvalidFieldException("strategy", "is required; known: " + String.join(", ",
                     TransferStrategy.NAMES));
         }
         if (node.isString()) {
             return validated(TransferStrategy.named(node.stringValue(), model), model);
         }
         if (!node.isObject()) {
-            throw new InvalidStrategyException("strategy", "must be a name or an object with a name");
+            throw new InvalidFieldException("strategy", "must be a name or an object with a name");
         }
         JsonNode nameNode = node.get("name");
         if (nameNode != null && !nameNode.isString()) {
-            throw new InvalidStrategyException("strategy.name", "must be a string");
+            throw new InvalidFieldException("strategy.name", "must be a string");
         }
         TransferStrategy defaults = TransferStrategy.named(nameNode == null ? null : nameNode.stringValue(), model);
         Set<String> unknown = new HashSet<>(node.propertyNames());
         unknown.removeAll(FIELDS.get(defaults.name()));
         if (!unknown.isEmpty()) {
             String field = unknown.iterator().next();
-            throw new InvalidStrategyException("strategy." + field, "is not a parameter of '" + defaults.name()
+            throw new InvalidFieldException("strategy." + field, "is not a parameter of '" + defaults.name()
                     + "'; it takes " + FIELDS.get(defaults.name()));
         }
         TransferStrategy strategy = defaults;
@@ -96,7 +97,7 @@ public final class TransferStrategyJson {
             return absent;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new InvalidStrategyException("strategy." + field, "must be an integer, got " + v);
+            throw new InvalidFieldException("strategy." + field, "must be an integer, got " + v);
         }
         return v.intValue();
     }
@@ -108,11 +109,11 @@ public final class TransferStrategyJson {
         }
         String path = "strategy.learningRateMultipliers";
         if (!m.isObject()) {
-            throw new InvalidStrategyException(path, "must be an object with head, top and deeper");
+            throw new InvalidFieldException(path, "must be an object with head, top and deeper");
         }
         for (String field : m.propertyNames()) {
             if (!MULTIPLIERS.contains(field)) {
-                throw new InvalidStrategyException(path + "." + field, "is not a multiplier; they are " + MULTIPLIERS);
+                throw new InvalidFieldException(path + "." + field, "is not a multiplier; they are " + MULTIPLIERS);
             }
         }
         return new LearningRateMultipliers(number(m, path, "head", absent.head()),
@@ -125,7 +126,7 @@ public final class TransferStrategyJson {
             return absent;
         }
         if (!v.isNumber()) {
-            throw new InvalidStrategyException(path + "." + field, "must be a number, got " + v);
+            throw new InvalidFieldException(path + "." + field, "must be a number, got " + v);
         }
         return v.doubleValue();
     }

@@ -1,5 +1,6 @@
 package io.tenfold.tta;
 
+import io.tenfold.validation.InvalidFieldException;
 import java.util.List;
 
 /**
@@ -17,12 +18,12 @@ public sealed interface Merge permits MeanMerge, GeometricMeanMerge, MaxMerge {
         return List.of(new MeanMerge(), new GeometricMeanMerge(), new MaxMerge());
     }
 
-    /** @throws TtaParameterException naming the known merges when {@code name} is not one */
+    /** @throws InvalidFieldException naming the known merges when {@code name} is not one */
     static Merge byName(String name) {
         return all().stream()
                 .filter(m -> m.name().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new TtaParameterException("merge", "unknown merge '%s'; known: %s"
+                .orElseThrow(() -> new InvalidFieldException("merge", "unknown merge '%s'; known: %s"
                         .formatted(name, String.join(", ", all().stream().map(Merge::name).toList()))));
     }
 

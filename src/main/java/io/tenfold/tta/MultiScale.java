@@ -1,6 +1,7 @@
 package io.tenfold.tta;
 
 import io.tenfold.image.Preprocessing;
+import io.tenfold.validation.InvalidFieldException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +35,7 @@ public record MultiScale(Scales scales) implements ViewPolicy {
         public Proportional {
             reference = checked(reference);
             if (referenceInputSize <= 0) {
-                throw new TtaParameterException("scales", "the reference input size must be positive");
+                throw new InvalidFieldException("scales", "the reference input size must be positive");
             }
         }
 
@@ -100,7 +101,7 @@ public record MultiScale(Scales scales) implements ViewPolicy {
         List<Integer> pixels = scales.forInputSize(inputSize);
         for (int scale : pixels) {
             if (scale < inputSize || scale > MAX_SCALE_FACTOR * inputSize) {
-                throw new TtaParameterException("scales", ("scale %d is outside %d..%d: each scale must be at least "
+                throw new InvalidFieldException("scales", ("scale %d is outside %d..%d: each scale must be at least "
                         + "the model's input size %d and at most %d times it").formatted(scale, inputSize,
                         MAX_SCALE_FACTOR * inputSize, inputSize, MAX_SCALE_FACTOR));
             }
@@ -119,16 +120,16 @@ public record MultiScale(Scales scales) implements ViewPolicy {
 
     private static List<Integer> checked(List<Integer> scales) {
         if (scales == null || scales.isEmpty()) {
-            throw new TtaParameterException("scales", "give at least one scale");
+            throw new InvalidFieldException("scales", "give at least one scale");
         }
         if (scales.size() > MAX_SCALES) {
-            throw new TtaParameterException("scales", "at most %d scales, not %d".formatted(MAX_SCALES, scales.size()));
+            throw new InvalidFieldException("scales", "at most %d scales, not %d".formatted(MAX_SCALES, scales.size()));
         }
         if (scales.stream().anyMatch(s -> s == null || s <= 0)) {
-            throw new TtaParameterException("scales", "scales must be positive numbers of pixels");
+            throw new InvalidFieldException("scales", "scales must be positive numbers of pixels");
         }
         if (new HashSet<>(scales).size() != scales.size()) {
-            throw new TtaParameterException("scales", "scales must differ: " + scales);
+            throw new InvalidFieldException("scales", "scales must differ: " + scales);
         }
         return List.copyOf(scales);
     }

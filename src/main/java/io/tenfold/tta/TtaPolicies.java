@@ -1,5 +1,6 @@
 package io.tenfold.tta;
 
+import io.tenfold.validation.InvalidFieldException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,13 +20,13 @@ public final class TtaPolicies {
     /**
      * The policy with its default arguments.
      *
-     * @throws TtaParameterException naming the known policies when {@code name} is not one
+     * @throws InvalidFieldException naming the known policies when {@code name} is not one
      */
     public static TtaPolicy byName(String name) {
         return ALL.stream()
                 .filter(p -> p.name().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new TtaParameterException("tta",
+                .orElseThrow(() -> new InvalidFieldException("tta",
                         "unknown TTA policy '%s'; known: %s".formatted(name, String.join(", ", names()))));
     }
 
@@ -33,7 +34,7 @@ public final class TtaPolicies {
      * The policy named {@code tta}, with the comma-separated {@code scales} (pixels) if given; only
      * {@code multi-scale} takes scales.
      *
-     * @throws TtaParameterException naming {@code tta} or {@code scales}
+     * @throws InvalidFieldException naming {@code tta} or {@code scales}
      */
     public static TtaPolicy parse(String tta, String scales) {
         TtaPolicy policy = byName(tta);
@@ -41,14 +42,14 @@ public final class TtaPolicies {
             return policy;
         }
         if (!(policy instanceof MultiScale)) {
-            throw new TtaParameterException("scales", "only tta=multi-scale takes scales, not tta=" + tta);
+            throw new InvalidFieldException("scales", "only tta=multi-scale takes scales, not tta=" + tta);
         }
         List<Integer> pixels = new ArrayList<>();
         for (String part : scales.split(",", -1)) {
             try {
                 pixels.add(Integer.parseInt(part.strip()));
             } catch (NumberFormatException e) {
-                throw new TtaParameterException("scales", "'%s' is not a number of pixels; give e.g. scales=256,384"
+                throw new InvalidFieldException("scales", "'%s' is not a number of pixels; give e.g. scales=256,384"
                         .formatted(part.strip()));
             }
         }

@@ -16,7 +16,7 @@ public sealed interface TtaPolicy permits ViewPolicy, DensePolicy {
     /**
      * Checks what can only be checked against a model, such as scales against its input size.
      *
-     * @throws TtaParameterException naming the request parameter at fault
+     * @throws InvalidFieldException naming the request parameter at fault
      */
     default void checkFor(Preprocessing preprocessing) {
     }

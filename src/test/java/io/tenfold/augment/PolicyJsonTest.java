@@ -12,6 +12,7 @@ import io.tenfold.augment.pixel.ColorJitter;
 import io.tenfold.augment.pixel.PcaColor;
 import io.tenfold.augment.pixel.RgbEigen;
 import io.tenfold.augment.pixel.RgbPca;
+import io.tenfold.validation.InvalidFieldException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -168,6 +169,6 @@ class PolicyJsonTest {
 
     private static AbstractThrowableAssert<?, ?> expectDocumentError(String json, String message) {
         return assertThatThrownBy(() -> AugmentationPolicy.fromJson(json)).as(json)
-                .isInstanceOf(InvalidAugmentationException.class).hasMessageStartingWith(message);
+                .isInstanceOf(InvalidFieldException.class).hasMessageStartingWith(message);
     }
 }

@@ -7,6 +7,7 @@ import io.tenfold.transfer.TransferStrategy.Auto;
 import io.tenfold.transfer.TransferStrategy.FeatureExtractor;
 import io.tenfold.transfer.TransferStrategy.FineTune;
 import io.tenfold.transfer.TransferStrategy.Full;
+import io.tenfold.validation.InvalidFieldException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +58,7 @@ class TransferStrategyJsonTest {
 
     private void assertField(String text, String field) {
         assertThatThrownBy(() -> TransferStrategyJson.read(json(text), tiny)).as(text)
-                .isInstanceOfSatisfying(InvalidStrategyException.class, e -> assertThat(e.field()).isEqualTo(field));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 
     private static JsonNode json(String text) {

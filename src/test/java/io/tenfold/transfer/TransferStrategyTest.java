@@ -7,6 +7,7 @@ import io.tenfold.transfer.TransferStrategy.Auto;
 import io.tenfold.transfer.TransferStrategy.FeatureExtractor;
 import io.tenfold.transfer.TransferStrategy.FineTune;
 import io.tenfold.transfer.TransferStrategy.Full;
+import io.tenfold.validation.InvalidFieldException;
 import java.util.List;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -81,8 +82,8 @@ class TransferStrategyTest {
 
     private static AbstractThrowableAssert<?, ? extends Throwable> assertRejects(ThrowingCallable call, String field) {
         return assertThatThrownBy(call)
-                .isInstanceOf(InvalidStrategyException.class)
-                .satisfies(e -> assertThat(((InvalidStrategyException) e).field()).isEqualTo(field))
+                .isInstanceOf(InvalidFieldException.class)
+                .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo(field))
                 .hasMessageStartingWith(field + ": ");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tenfold.validation.InvalidFieldException;
 import org.junit.jupiter.api.Test;
 
 /** The merges and the agreement, against values computed by hand. */
@@ -66,7 +67,7 @@ class MergeTest {
         assertThat(Merge.byName("geomean")).isEqualTo(new GeometricMeanMerge());
         assertThat(Merge.byName("max")).isEqualTo(new MaxMerge());
         assertThatThrownBy(() -> Merge.byName("median"))
-                .isInstanceOfSatisfying(TtaParameterException.class, e -> assertThat(e.parameter()).isEqualTo("merge"))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("merge"))
                 .hasMessageContaining("mean, geomean, max");
     }
 

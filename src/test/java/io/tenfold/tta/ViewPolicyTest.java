@@ -1,13 +1,13 @@
 package io.tenfold.tta;
 
-import io.tenfold.graph.DenseEvaluator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tenfold.image.ImageOps;
-import io.tenfold.image.Warp;
+import io.tenfold.graph.DenseEvaluator;
 import io.tenfold.image.ImageRejectedException;
 import io.tenfold.image.Preprocessing;
+import io.tenfold.image.Warp;
+import io.tenfold.validation.InvalidFieldException;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,13 +82,13 @@ class ViewPolicyTest {
 
     @Test
     void scalesAreCheckedWhenBuiltAndAgainstTheModel() {
-        assertThatThrownBy(() -> MultiScale.fixed(List.of())).isInstanceOfSatisfying(TtaParameterException.class,
-                e -> assertThat(e.parameter()).isEqualTo("scales"));
+        assertThatThrownBy(() -> MultiScale.fixed(List.of())).isInstanceOfSatisfying(InvalidFieldException.class,
+                e -> assertThat(e.field()).isEqualTo("scales"));
         assertThatThrownBy(() -> MultiScale.fixed(List.of(256, 256))).hasMessageContaining("differ");
         assertThatThrownBy(() -> MultiScale.fixed(List.of(1, 2, 3, 4, 5, 6, 7))).hasMessageContaining("at most 6");
         assertThatThrownBy(() -> MultiScale.fixed(List.of(0))).hasMessageContaining("positive");
         assertThatThrownBy(() -> MultiScale.fixed(List.of(200, 256)).checkFor(RESNET))
-                .isInstanceOf(TtaParameterException.class).hasMessageContaining("scale 200 is outside 224..896");
+                .isInstanceOf(InvalidFieldException.class).hasMessageContaining("scale 200 is outside 224..896");
         assertThatThrownBy(() -> MultiScale.fixed(List.of(900)).checkFor(RESNET)).hasMessageContaining("900");
         MultiScale.fixed(List.of(224, 896)).checkFor(RESNET);
     }
@@ -140,12 +140,12 @@ class ViewPolicyTest {
         assertThat(TtaPolicies.parse("multi-scale", null)).isEqualTo(MultiScale.resnet());
         assertThat(TtaPolicies.parse("multi-scale", " 256, 384")).isEqualTo(MultiScale.fixed(List.of(256, 384)));
         assertThatThrownBy(() -> TtaPolicies.parse("multi-scale", "256,big"))
-                .isInstanceOfSatisfying(TtaParameterException.class, e -> assertThat(e.parameter()).isEqualTo("scales"))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("scales"))
                 .hasMessageContaining("'big'");
         assertThatThrownBy(() -> TtaPolicies.parse("ten-crop", "256"))
-                .isInstanceOfSatisfying(TtaParameterException.class, e -> assertThat(e.parameter()).isEqualTo("scales"));
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("scales"));
         assertThatThrownBy(() -> TtaPolicies.parse("twelve-crop", null))
-                .isInstanceOfSatisfying(TtaParameterException.class, e -> assertThat(e.parameter()).isEqualTo("tta"))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("tta"))
                 .hasMessageContaining("multi-scale").hasMessageContaining("dense");
     }
 

@@ -2,11 +2,11 @@ package io.tenfold.augment.geometric;
 
 import io.tenfold.augment.Checks;
 import io.tenfold.augment.ImageInfo;
-import io.tenfold.augment.InvalidAugmentationException;
-import io.tenfold.augment.Range;
 import io.tenfold.augment.RandomTransform;
+import io.tenfold.augment.Range;
 import io.tenfold.image.RemapTable;
 import io.tenfold.image.Warp;
+import io.tenfold.validation.InvalidFieldException;
 import java.awt.image.BufferedImage;
 import java.util.random.RandomGenerator;
 
@@ -30,7 +30,7 @@ public record LensDistortion(Range k1, Range k2, int fill) implements RandomTran
         Checks.rgb("fill", fill);
         double worst = 1 + 3 * Math.min(k1.min(), 0) + 5 * Math.min(k2.min(), 0);
         if (!(worst > 0)) {
-            throw new InvalidAugmentationException(k2.min() < 0 ? "k2" : "k1",
+            throw new InvalidFieldException(k2.min() < 0 ? "k2" : "k1",
                     "k1 down to %s with k2 down to %s would fold the image over itself (1 + 3 k1 + 5 k2 must stay > 0)"
                             .formatted(k1.min(), k2.min()));
         }

@@ -2,10 +2,10 @@ package io.tenfold.augment.geometric;
 
 import io.tenfold.augment.Checks;
 import io.tenfold.augment.ImageInfo;
-import io.tenfold.augment.InvalidAugmentationException;
-import io.tenfold.augment.Range;
 import io.tenfold.augment.RandomTransform;
+import io.tenfold.augment.Range;
 import io.tenfold.image.Warp;
+import io.tenfold.validation.InvalidFieldException;
 import java.awt.image.BufferedImage;
 import java.util.random.RandomGenerator;
 
@@ -29,12 +29,12 @@ public record RandomResizedCrop(int size, Range scale, Range ratio) implements R
 
     public RandomResizedCrop {
         if (size <= 0) {
-            throw new InvalidAugmentationException("size", "must be > 0, was " + size);
+            throw new InvalidFieldException("size", "must be > 0, was " + size);
         }
         Checks.notNull("scale", scale);
         Checks.notNull("ratio", ratio);
         if (!(scale.min() > 0 && scale.max() <= 1)) {
-            throw new InvalidAugmentationException("scale", "must be within (0, 1], was " + scale);
+            throw new InvalidFieldException("scale", "must be within (0, 1], was " + scale);
         }
         Checks.positive("ratio", ratio);
     }

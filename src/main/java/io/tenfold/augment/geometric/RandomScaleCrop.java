@@ -1,9 +1,9 @@
 package io.tenfold.augment.geometric;
 
 import io.tenfold.augment.ImageInfo;
-import io.tenfold.augment.InvalidAugmentationException;
 import io.tenfold.augment.RandomTransform;
 import io.tenfold.image.Warp;
+import io.tenfold.validation.InvalidFieldException;
 import java.awt.image.BufferedImage;
 import java.util.random.RandomGenerator;
 
@@ -25,15 +25,15 @@ public record RandomScaleCrop(int size, int min, int max) implements RandomTrans
 
     public RandomScaleCrop {
         if (size <= 0) {
-            throw new InvalidAugmentationException("size", "must be > 0, was " + size);
+            throw new InvalidFieldException("size", "must be > 0, was " + size);
         }
         if (min < size) {
-            throw new InvalidAugmentationException("min",
+            throw new InvalidFieldException("min",
                     "must be >= the input size %d (a %d crop needs a short side of at least %d), was %d"
                             .formatted(size, size, size, min));
         }
         if (max < min) {
-            throw new InvalidAugmentationException("max", "must be >= min (%d), was %d".formatted(min, max));
+            throw new InvalidFieldException("max", "must be >= min (%d), was %d".formatted(min, max));
         }
     }
 

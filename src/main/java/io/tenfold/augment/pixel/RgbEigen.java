@@ -1,6 +1,6 @@
 package io.tenfold.augment.pixel;
 
-import io.tenfold.augment.InvalidAugmentationException;
+import io.tenfold.validation.InvalidFieldException;
 import java.util.Arrays;
 
 /**
@@ -22,24 +22,24 @@ public final class RgbEigen {
 
     public RgbEigen(double[] values, double[][] vectors) {
         if (values == null || values.length != 3) {
-            throw new InvalidAugmentationException("eigenvalues", "must be 3 numbers");
+            throw new InvalidFieldException("eigenvalues", "must be 3 numbers");
         }
         for (int i = 0; i < 3; i++) {
             if (!(values[i] >= 0) || Double.isInfinite(values[i])) {
-                throw new InvalidAugmentationException("eigenvalues[" + i + "]", "must be finite and >= 0, was " + values[i]);
+                throw new InvalidFieldException("eigenvalues[" + i + "]", "must be finite and >= 0, was " + values[i]);
             }
         }
         if (vectors == null || vectors.length != 3) {
-            throw new InvalidAugmentationException("eigenvectors", "must be 3 vectors of 3 numbers");
+            throw new InvalidFieldException("eigenvectors", "must be 3 vectors of 3 numbers");
         }
         for (int i = 0; i < 3; i++) {
             double[] v = vectors[i];
             if (v == null || v.length != 3) {
-                throw new InvalidAugmentationException("eigenvectors[" + i + "]", "must be 3 numbers");
+                throw new InvalidFieldException("eigenvectors[" + i + "]", "must be 3 numbers");
             }
             double norm = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
             if (!(Math.abs(norm - 1) <= 2e-3)) {
-                throw new InvalidAugmentationException("eigenvectors[" + i + "]", "must be a unit vector, has length " + norm);
+                throw new InvalidFieldException("eigenvectors[" + i + "]", "must be a unit vector, has length " + norm);
             }
         }
         this.values = values.clone();

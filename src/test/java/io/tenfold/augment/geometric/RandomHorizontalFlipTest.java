@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenfold.augment.ImageInfo;
-import io.tenfold.augment.InvalidAugmentationException;
+import io.tenfold.validation.InvalidFieldException;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class RandomHorizontalFlipTest {
 
     @Test
     void probabilityIsCheckedWhenBuilt() {
-        assertThatThrownBy(() -> new RandomHorizontalFlip(1.5)).isInstanceOf(InvalidAugmentationException.class)
+        assertThatThrownBy(() -> new RandomHorizontalFlip(1.5)).isInstanceOf(InvalidFieldException.class)
                 .hasMessageStartingWith("p: must be in [0, 1]");
         assertThatThrownBy(() -> new RandomHorizontalFlip(Double.NaN)).hasMessageStartingWith("p: must be in [0, 1]");
     }

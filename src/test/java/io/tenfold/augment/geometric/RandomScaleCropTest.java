@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenfold.augment.ImageInfo;
-import io.tenfold.augment.InvalidAugmentationException;
 import io.tenfold.image.Warp;
+import io.tenfold.validation.InvalidFieldException;
 import java.awt.image.BufferedImage;
 import java.util.HashSet;
 import java.util.Set;
@@ -83,7 +83,7 @@ class RandomScaleCropTest {
 
     @Test
     void aCropLargerThanTheSmallestScaleIsRejected() {
-        assertThatThrownBy(() -> new RandomScaleCrop(224, 200, 480)).isInstanceOf(InvalidAugmentationException.class)
+        assertThatThrownBy(() -> new RandomScaleCrop(224, 200, 480)).isInstanceOf(InvalidFieldException.class)
                 .hasMessageStartingWith("min: must be >= the input size 224");
         assertThatThrownBy(() -> new RandomScaleCrop(224, 300, 256)).hasMessageStartingWith("max: must be >= min (300)");
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tenfold.augment.ImageInfo;
-import io.tenfold.augment.InvalidAugmentationException;
+import io.tenfold.validation.InvalidFieldException;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class PcaColorTest {
 
     @Test
     void sigmaMustNotBeNegativeAndTheBasisMustBeUnitVectors() {
-        assertThatThrownBy(() -> new PcaColor(-0.1)).isInstanceOf(InvalidAugmentationException.class)
+        assertThatThrownBy(() -> new PcaColor(-0.1)).isInstanceOf(InvalidFieldException.class)
                 .hasMessageStartingWith("sigma: must be in [0, 10]");
         assertThatThrownBy(() -> new RgbEigen(new double[] {1, 1, 1}, new double[][] {{1, 0, 0}, {0, 2, 0}, {0, 0, 1}}))
                 .hasMessageStartingWith("eigenvectors[1]: must be a unit vector");
