@@ -1,6 +1,5 @@
 package io.tenfold.graph;
 
-import io.tenfold.tta.DensePolicy;
 import io.tenfold.graph.GraphCuts;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +50,19 @@ public final class DenseEvaluator {
             if (rows <= 0 || cols <= 0) {
                 throw new IllegalArgumentException("a window needs at least one cell");
             }
+        }
+    }
+
+    /** Which windows of the feature map the head sees. */
+    public enum Pooling {
+        /** The window the head was trained on, slid one cell at a time: a class map. */
+        TRAINED_WINDOW,
+        /** The whole map at once: one pooled vector per image. */
+        WHOLE_MAP;
+
+        /** The window on a map of {@code rows} x {@code cols} cells for a head trained on {@code trained}. */
+        public Window window(Window trained, int rows, int cols) {
+            return this == TRAINED_WINDOW ? trained : new Window(rows, cols);
         }
     }
 
@@ -190,9 +202,9 @@ public final class DenseEvaluator {
 
     /**
      * Runs the trunk once over {@code images} (NHWC, all of one size, normalised as for the network)
-     * and the head on every window of the policy; returns each image's per-position probabilities.
+     * and the head on every window {@code pooling} gives; returns each image's per-position probabilities.
      */
-    public Result evaluate(INDArray images, DensePolicy policy) {
+    public Result evaluate(INDArray images, Pooling pooling) {
         INDArray map = trunkGraph().outputSingle(false, images);
         if (format == CNN2DFormat.NCHW) {
             map = map.permute(0, 2, 3, 1);
@@ -201,7 +213,7 @@ public final class DenseEvaluator {
         int mapRows = (int) map.size(1);
         int mapCols = (int) map.size(2);
         int channels = (int) map.size(3);
-        Window window = policy.window(trained, mapRows, mapCols);
+        Window window = pooling.window(trained, mapRows, mapCols);
         if (window.rows() > mapRows || window.cols() > mapCols) {
             throw new IllegalArgumentException("the %dx%d feature map is smaller than the %dx%d window: the image is "
                     .formatted(mapRows, mapCols, window.rows(), window.cols()) + "smaller than the model's input");

@@ -1,7 +1,5 @@
 package io.tenfold.image;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /** Stateless geometric kernels on RGB images. */
@@ -23,20 +21,12 @@ public final class ImageOps {
         return new int[] {newW, newH};
     }
 
+    /** The whole image scaled to {@code width x height}, antialiased ({@link Warp#resizedCrop}); the image itself if it has that size. */
     public static BufferedImage resize(BufferedImage image, int width, int height) {
         if (image.getWidth() == width && image.getHeight() == height) {
             return image;
         }
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(image, 0, 0, width, height, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
+        return Warp.resizedCrop(image, 0, 0, image.getWidth(), image.getHeight(), width, height);
     }
 
     public static BufferedImage centerCrop(BufferedImage image, int width, int height) {

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * never modifies its input and returns a new TYPE_INT_RGB image, or the input itself when the
  * operation changes nothing. Coordinates are continuous: pixel (i, j) covers [i, i+1) x [j, j+1) and
  * its centre is (i + 0.5, j + 0.5), except in {@link RemapTable}s (centres at integers, as OpenCV).
- * Resampling is bilinear: java.awt's {@link AffineTransformOp} for resize and affine maps, the
- * remap below for arbitrary maps.
+ * Resizing is antialiased ({@link #resizedCrop}); affine maps, which scale little, use java.awt's
+ * bilinear {@link AffineTransformOp}, and arbitrary maps the bilinear remap below.
  */
 public final class Warp {
 
@@ -52,9 +52,8 @@ public final class Warp {
     /**
      * The box {@code [x, x+width) x [y, y+height)} of the image scaled to {@code outWidth x outHeight}:
      * the same pixels as resizing the whole image and cropping, computed only where they are needed.
-     * A box that shrinks by 2 or more along an axis is first averaged over whole-pixel blocks (so
-     * large photos do not alias), then resampled bilinearly. An integer box of the output size is
-     * an exact copy.
+     * Antialiased bilinear ({@link Resampling}): the one resampler behind every resize in Tenfold,
+     * in training, augmentation and serving alike. An integer box of the output size is an exact copy.
      */
     public static BufferedImage resizedCrop(BufferedImage image, double x, double y, double width, double height,
             int outWidth, int outHeight) {
@@ -70,23 +69,7 @@ public final class Warp {
         if (width == outWidth && height == outHeight && x == Math.rint(x) && y == Math.rint(y)) {
             return crop(image, (int) x, (int) y, outWidth, outHeight);
         }
-        BufferedImage src = Pixels.dense(image);
-        int kx = Math.max(1, (int) Math.floor(width / outWidth + eps));
-        int ky = Math.max(1, (int) Math.floor(height / outHeight + eps));
-        if (kx > 1 || ky > 1) {
-            int x0 = (int) Math.floor(x);
-            int y0 = (int) Math.floor(y);
-            int x1 = Math.min(src.getWidth(), (int) Math.ceil(x + width - eps));
-            int y1 = Math.min(src.getHeight(), (int) Math.ceil(y + height - eps));
-            src = boxReduce(src, x0, y0, x1 - x0, y1 - y0, kx, ky);
-            x = (x - x0) / kx;
-            y = (y - y0) / ky;
-            width /= kx;
-            height /= ky;
-        }
-        double sx = outWidth / width;
-        double sy = outHeight / height;
-        return transformed(src, new AffineTransform(sx, 0, 0, sy, -x * sx, -y * sy), outWidth, outHeight, 0);
+        return Resampling.resizedCrop(Pixels.dense(image), x, y, width, height, outWidth, outHeight);
     }
 
     /**
@@ -158,39 +141,6 @@ public final class Warp {
             Arrays.fill(Pixels.data(out), fill & 0xFFFFFF);
         }
         new AffineTransformOp(forward, AffineTransformOp.TYPE_BILINEAR).filter(src, out);
-        return out;
-    }
-
-    /** Averages {@code kx x ky} blocks of a region; blocks cut by the region's edge average what they hold. */
-    private static BufferedImage boxReduce(BufferedImage src, int rx, int ry, int rw, int rh, int kx, int ky) {
-        int w = src.getWidth();
-        int[] in = Pixels.data(src);
-        int ow = (rw + kx - 1) / kx;
-        int oh = (rh + ky - 1) / ky;
-        BufferedImage out = Pixels.create(ow, oh);
-        int[] o = Pixels.data(out);
-        int[] sums = new int[ow * 3];
-        for (int oy = 0; oy < oh; oy++) {
-            Arrays.fill(sums, 0);
-            int yEnd = Math.min(rh, (oy + 1) * ky);
-            int rows = yEnd - oy * ky;
-            for (int yy = oy * ky; yy < yEnd; yy++) {
-                int base = (ry + yy) * w + rx;
-                for (int xx = 0; xx < rw; xx++) {
-                    int p = in[base + xx];
-                    int s = (xx / kx) * 3;
-                    sums[s] += (p >> 16) & 0xFF;
-                    sums[s + 1] += (p >> 8) & 0xFF;
-                    sums[s + 2] += p & 0xFF;
-                }
-            }
-            for (int ox = 0; ox < ow; ox++) {
-                int n = rows * (Math.min(rw, (ox + 1) * kx) - ox * kx);
-                int half = n / 2;
-                int s = ox * 3;
-                o[oy * ow + ox] = ((sums[s] + half) / n) << 16 | ((sums[s + 1] + half) / n) << 8 | ((sums[s + 2] + half) / n);
-            }
-        }
         return out;
     }
 

@@ -11,6 +11,12 @@ import java.util.List;
 public record Classification(String modelId, List<Prediction> predictions, int views, String tta, Timings timings,
         String merge, double agreement, @JsonInclude(JsonInclude.Include.NON_NULL) List<ViewPrediction> perView) {
 
+    /** The same classification, its total time replaced (by the whole call's, when that is what a caller waited). */
+    public Classification withTotalMs(double totalMs) {
+        return new Classification(modelId, predictions, views, tta, new Timings(timings.decodeMs(),
+                timings.preprocessMs(), timings.queueMs(), timings.forwardMs(), totalMs), merge, agreement, perView);
+    }
+
     public record Prediction(String label, double probability) {
     }
 

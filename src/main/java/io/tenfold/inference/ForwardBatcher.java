@@ -152,6 +152,11 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
         return await(work.result);
     }
 
+    /** Most input rows in one pass. */
+    public int maxViews() {
+        return settings.maxViews();
+    }
+
     /** Input rows waiting for a runner. */
     public int queuedViews() {
         synchronized (admission) {

@@ -1,9 +1,8 @@
 package io.tenfold.inference;
 
-import io.tenfold.graph.MemoryEstimate;
 import io.tenfold.graph.BatchNormFolding;
 import io.tenfold.graph.DenseEvaluator;
-import io.tenfold.tta.DensePolicy;
+import io.tenfold.graph.MemoryEstimate;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,11 +67,11 @@ final class NetworkReplica implements ForwardBatcher.Replica {
     }
 
     /** Evaluates densely; the caller has checked that the network allows it. */
-    DenseEvaluator.Result dense(INDArray images, DensePolicy policy) {
+    DenseEvaluator.Result dense(INDArray images, DenseEvaluator.Pooling pooling) {
         if (dense == null) {
             dense = DenseEvaluator.of(network, inputSize);
         }
-        return dense.evaluate(images, policy);
+        return dense.evaluate(images, pooling);
     }
 
     @Override

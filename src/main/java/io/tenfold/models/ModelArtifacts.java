@@ -1,5 +1,7 @@
 package io.tenfold.models;
 
+import io.tenfold.inference.ModelCache;
+import io.tenfold.inference.ModelManifest;
 import io.tenfold.storage.Artifact;
 import io.tenfold.storage.ArtifactStore;
 import io.tenfold.storage.ArtifactWriter;
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Component;
  * match it is refused ({@link io.tenfold.storage.CorruptArtifactException}) before it is deserialized.
  */
 @Component
-public class ModelArtifacts {
+public class ModelArtifacts implements ModelCache.Loader {
 
     private final ArtifactStore artifacts;
 
@@ -43,6 +45,7 @@ public class ModelArtifacts {
         artifacts.delete(prefix(modelId));
     }
 
+    @Override
     public ModelManifest manifest(String modelId) throws IOException {
         return artifacts.get(prefix(modelId)).metadata(ModelManifest.class);
     }
@@ -56,6 +59,7 @@ public class ModelArtifacts {
         return artifact.open(artifact.metadata(ModelManifest.class).network());
     }
 
+    @Override
     public ComputationGraph network(String modelId, ModelManifest manifest) throws IOException {
         Artifact artifact = artifacts.get(prefix(modelId));
         Path file = Files.createTempFile("tenfold-model-", ".zip");

@@ -1,7 +1,6 @@
 package io.tenfold.training;
 
 import io.tenfold.augment.AugmentationPolicy;
-import io.tenfold.image.ImageOps;
 import io.tenfold.image.Preprocessing;
 import java.awt.image.BufferedImage;
 
@@ -15,13 +14,12 @@ public sealed interface ImagePreparation {
 
     int inputSize();
 
-    /** Short side resized to the preprocessing's resize size, centre square cropped: what evaluation sees. */
+    /** The model's {@linkplain Preprocessing#evaluationView evaluation view}, what validation and serving see. */
     record CentreCrop(Preprocessing preprocessing) implements ImagePreparation {
 
         @Override
         public BufferedImage prepare(BufferedImage image, long round, int index) {
-            int size = preprocessing.inputSize();
-            return ImageOps.centerCrop(ImageOps.resizeShortSide(image, preprocessing.resizeSize()), size, size);
+            return preprocessing.evaluationView(image);
         }
 
         @Override

@@ -1,9 +1,10 @@
 package io.tenfold.tta;
 
 import io.tenfold.image.Preprocessing;
+import io.tenfold.image.View;
 import java.util.List;
 
-/** One view: resize the short side to the model's resize size, take the centre crop. */
+/** One view, the model's {@linkplain Preprocessing#evaluationView evaluation view}: the short side resized, the centre crop. */
 public record CenterCrop() implements ViewPolicy {
 
     @Override
@@ -18,6 +19,6 @@ public record CenterCrop() implements ViewPolicy {
 
     @Override
     public List<View> plan(int width, int height, Preprocessing preprocessing) {
-        return List.of(View.center(width, height, preprocessing.resizeSize(), preprocessing.inputSize()));
+        return List.of(preprocessing.evaluationView(width, height));
     }
 }

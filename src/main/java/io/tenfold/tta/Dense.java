@@ -16,7 +16,7 @@ public record Dense() implements DensePolicy {
     }
 
     @Override
-    public DenseEvaluator.Window window(DenseEvaluator.Window trained, int rows, int cols) {
-        return trained;
+    public DenseEvaluator.Pooling pooling() {
+        return DenseEvaluator.Pooling.TRAINED_WINDOW;
     }
 }

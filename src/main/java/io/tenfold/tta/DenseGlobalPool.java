@@ -14,7 +14,7 @@ public record DenseGlobalPool() implements DensePolicy {
     }
 
     @Override
-    public DenseEvaluator.Window window(DenseEvaluator.Window trained, int rows, int cols) {
-        return new DenseEvaluator.Window(rows, cols);
+    public DenseEvaluator.Pooling pooling() {
+        return DenseEvaluator.Pooling.WHOLE_MAP;
     }
 }

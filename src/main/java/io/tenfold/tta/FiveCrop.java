@@ -1,6 +1,7 @@
 package io.tenfold.tta;
 
 import io.tenfold.image.Preprocessing;
+import io.tenfold.image.View;
 import java.util.List;
 
 /** Five views of the resized image: the four corner crops, then the centre crop. */

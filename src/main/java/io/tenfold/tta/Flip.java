@@ -1,6 +1,7 @@
 package io.tenfold.tta;
 
 import io.tenfold.image.Preprocessing;
+import io.tenfold.image.View;
 import java.util.List;
 
 /** Two views: the centre crop and its mirror. */
@@ -18,6 +19,6 @@ public record Flip() implements ViewPolicy {
 
     @Override
     public List<View> plan(int width, int height, Preprocessing preprocessing) {
-        return View.withMirrors(List.of(View.center(width, height, preprocessing.resizeSize(), preprocessing.inputSize())));
+        return View.withMirrors(List.of(preprocessing.evaluationView(width, height)));
     }
 }

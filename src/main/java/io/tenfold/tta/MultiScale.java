@@ -1,6 +1,7 @@
 package io.tenfold.tta;
 
 import io.tenfold.image.Preprocessing;
+import io.tenfold.image.View;
 import io.tenfold.validation.InvalidFieldException;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,7 @@
 package io.tenfold.tta;
 
 import io.tenfold.image.Preprocessing;
+import io.tenfold.image.View;
 import java.awt.image.BufferedImage;
 import java.util.List;
 

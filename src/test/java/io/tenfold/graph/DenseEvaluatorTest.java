@@ -1,7 +1,5 @@
 package io.tenfold.graph;
 
-import io.tenfold.tta.DenseGlobalPool;
-import io.tenfold.tta.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,12 +41,12 @@ class DenseEvaluatorTest {
         ComputationGraph net = network(new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(4, 4).stride(4, 4)
                 .dataFormat(CNN2DFormat.NHWC).build());
         INDArray image = random(1, INPUT, INPUT, 7);
-        DenseEvaluator.Result result = DenseEvaluator.of(net, INPUT).evaluate(image, new Dense());
+        DenseEvaluator.Result result = DenseEvaluator.of(net, INPUT).evaluate(image, DenseEvaluator.Pooling.TRAINED_WINDOW);
 
         assertThat(result.grid().positions()).isEqualTo(1);
         assertThat(result.probabilities()[0][0]).containsExactly(net.outputSingle(false, image).toFloatVector(),
                 org.assertj.core.data.Offset.offset(TOLERANCE));
-        assertThat(DenseEvaluator.of(net, INPUT).evaluate(image, new DenseGlobalPool()).probabilities()[0][0])
+        assertThat(DenseEvaluator.of(net, INPUT).evaluate(image, DenseEvaluator.Pooling.WHOLE_MAP).probabilities()[0][0])
                 .containsExactly(net.outputSingle(false, image).toFloatVector(), org.assertj.core.data.Offset.offset(TOLERANCE));
     }
 
@@ -79,7 +77,7 @@ class DenseEvaluatorTest {
         ComputationGraph net = network(new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(4, 4).stride(4, 4)
                 .dataFormat(CNN2DFormat.NHWC).build());
         INDArray image = random(1, 12, 16, 11);
-        DenseEvaluator.Result result = DenseEvaluator.of(net, INPUT).evaluate(image, new DenseGlobalPool());
+        DenseEvaluator.Result result = DenseEvaluator.of(net, INPUT).evaluate(image, DenseEvaluator.Pooling.WHOLE_MAP);
         assertThat(result.grid().positions()).isEqualTo(1);
         assertThat(result.grid().window()).isEqualTo(new DenseEvaluator.Window(6, 8));
 
@@ -139,7 +137,7 @@ class DenseEvaluatorTest {
     /** A 12x16 image: the 6x8 map has 3x5 positions of the 4x4 window; position (i, j) is the crop at (2j, 2i). */
     private static void assertWindowsAreCrops(ComputationGraph net) {
         INDArray images = random(2, 12, 16, 3);
-        DenseEvaluator.Result result = DenseEvaluator.of(net, INPUT).evaluate(images, new Dense());
+        DenseEvaluator.Result result = DenseEvaluator.of(net, INPUT).evaluate(images, DenseEvaluator.Pooling.TRAINED_WINDOW);
         DenseEvaluator.Grid grid = result.grid();
         assertThat(grid.mapRows()).isEqualTo(6);
         assertThat(grid.mapCols()).isEqualTo(8);

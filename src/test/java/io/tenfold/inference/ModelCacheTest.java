@@ -1,16 +1,16 @@
 package io.tenfold.inference;
 
-import io.tenfold.graph.BatchNormFolding;
-import io.tenfold.graph.MemoryEstimate;
-import io.tenfold.support.TrainedStatistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tenfold.graph.BatchNormFolding;
+import io.tenfold.graph.MemoryEstimate;
 import io.tenfold.image.Preprocessing;
+import io.tenfold.inference.ModelManifest;
 import io.tenfold.models.ModelArtifacts;
 import io.tenfold.models.ModelDeleted;
-import io.tenfold.models.ModelManifest;
+import io.tenfold.support.TrainedStatistics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,19 +83,19 @@ class ModelCacheTest {
         double misses = count("miss");
         ExecutorService clients = Executors.newFixedThreadPool(4);
         try {
-            List<Future<LoadedModel>> loads = new ArrayList<>();
+            List<Future<ServedModel>> loads = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 loads.add(clients.submit(() -> cache.get(id)));
             }
-            LoadedModel first = loads.get(0).get();
-            for (Future<LoadedModel> load : loads) {
+            ServedModel first = loads.get(0).get();
+            for (Future<ServedModel> load : loads) {
                 assertThat(load.get()).isSameAs(first);
             }
         } finally {
             clients.shutdownNow();
         }
         assertThat(count("miss") - misses).isEqualTo(1);
-        LoadedModel model = cache.get(id);
+        ServedModel model = cache.get(id);
         float[][] rows = model.forward(Nd4j.rand(DataType.FLOAT, 2, INPUT, INPUT, 3)).rows();
         assertThat(rows).hasDimensions(2, 3);
         assertThat(rows[0][0] + rows[0][1] + rows[0][2]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-4f));
@@ -107,9 +107,9 @@ class ModelCacheTest {
         String a = store(2, 2, 16);
         String b = store(2, 2, 16);
         String c = store(2, 2, 16);
-        LoadedModel modelA = cache.get(a);
+        ServedModel modelA = cache.get(a);
         assertThat(modelA.bytes()).isBetween(140_000L, 200_000L);
-        LoadedModel modelB = cache.get(b);
+        ServedModel modelB = cache.get(b);
         cache.get(a);
         double evictions = registry.get("tenfold.model.cache.evictions").counter().count();
 
@@ -125,7 +125,7 @@ class ModelCacheTest {
     @Test
     void aDeletedModelIsRetiredAtOnce() throws Exception {
         String id = store(2, 2, 4);
-        LoadedModel model = cache.get(id);
+        ServedModel model = cache.get(id);
         double misses = count("miss");
 
         events.publishEvent(new ModelDeleted(id));
@@ -157,7 +157,7 @@ class ModelCacheTest {
         INDArray images = Nd4j.rand(DataType.FLOAT, 4, INPUT, INPUT, 3);
         float[][] expected = network.outputSingle(false, images).toFloatMatrix();
 
-        LoadedModel model = cache.get(id);
+        ServedModel model = cache.get(id);
         float[][] served = model.forward(images).rows();
 
         // charged for the folded network it serves

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenfold.image.Preprocessing;
+import io.tenfold.inference.ModelManifest;
 import io.tenfold.storage.ArtifactStore;
 import io.tenfold.storage.CorruptArtifactException;
 import io.tenfold.storage.LocalObjectStore;

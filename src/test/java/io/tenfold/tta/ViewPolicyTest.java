@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tenfold.graph.DenseEvaluator;
 import io.tenfold.image.ImageRejectedException;
 import io.tenfold.image.Preprocessing;
+import io.tenfold.image.View;
 import io.tenfold.image.Warp;
 import io.tenfold.validation.InvalidFieldException;
 import java.awt.image.BufferedImage;

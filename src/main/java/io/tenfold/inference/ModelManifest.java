@@ -1,4 +1,4 @@
-package io.tenfold.models;
+package io.tenfold.inference;
 
 import io.tenfold.image.Preprocessing;
 import java.util.List;

@@ -1,8 +1,5 @@
-package io.tenfold.tta;
+package io.tenfold.image;
 
-import io.tenfold.image.ImageOps;
-import io.tenfold.image.Warp;
-import io.tenfold.image.ImageRejectedException;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One view's parameters: the {@code size} square crop at ({@code x}, {@code y}) of the image
+ * A square crop a network sees of an image, as parameters: the {@code size} square crop at ({@code x}, {@code y}) of the image
  * resized so that its short side is {@code scale}, then mirrored left to right if {@code mirrored}.
  */
 public record View(int scale, int x, int y, int size, boolean mirrored) {
@@ -29,6 +26,11 @@ public record View(int scale, int x, int y, int size, boolean mirrored) {
         return "%scrop %d,%d %dx%d @%d".formatted(mirrored ? "mirror " : "", x, y, size, size, scale);
     }
 
+    /** This view of the image. */
+    public BufferedImage cut(BufferedImage image) {
+        return apply(image, List.of(this)).get(0);
+    }
+
     /** Cuts the views from the image, resizing it once per scale. */
     public static List<BufferedImage> apply(BufferedImage image, List<View> views) {
         Map<Integer, BufferedImage> resized = new HashMap<>();
@@ -42,7 +44,7 @@ public record View(int scale, int x, int y, int size, boolean mirrored) {
     }
 
     /** The {width, height} of a {@code width} x {@code height} image resized to short side {@code scale}. */
-    static int[] resized(int width, int height, int scale) {
+    private static int[] resized(int width, int height, int scale) {
         int[] size = ImageOps.shortSideSize(width, height, scale);
         if ((long) size[0] * size[1] > MAX_RESIZED_PIXELS) {
             throw new ImageRejectedException(ImageRejectedException.Reason.TOO_LARGE,
@@ -53,7 +55,7 @@ public record View(int scale, int x, int y, int size, boolean mirrored) {
     }
 
     /** The four corner crops and the centre crop, in that order (torchvision's five_crop order). */
-    static List<View> fiveCrops(int width, int height, int scale, int size) {
+    public static List<View> fiveCrops(int width, int height, int scale, int size) {
         int[] r = resized(width, height, scale);
         int right = r[0] - size;
         int bottom = r[1] - size;
@@ -65,17 +67,17 @@ public record View(int scale, int x, int y, int size, boolean mirrored) {
                 center(width, height, scale, size));
     }
 
-    static View center(int width, int height, int scale, int size) {
+    public static View center(int width, int height, int scale, int size) {
         int[] r = resized(width, height, scale);
         return new View(scale, (r[0] - size) / 2, (r[1] - size) / 2, size, false);
     }
 
-    View mirror() {
+    public View mirror() {
         return new View(scale, x, y, size, !mirrored);
     }
 
     /** The views followed by their mirrors. */
-    static List<View> withMirrors(List<View> views) {
+    public static List<View> withMirrors(List<View> views) {
         List<View> out = new ArrayList<>(views);
         views.forEach(v -> out.add(v.mirror()));
         return List.copyOf(out);

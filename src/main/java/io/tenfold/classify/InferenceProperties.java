@@ -1,4 +1,4 @@
-package io.tenfold.inference;
+package io.tenfold.classify;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,0 +1,81 @@
+package io.tenfold.classify;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tenfold.image.ImageDecoder;
+import io.tenfold.inference.BatchClassification;
+import io.tenfold.inference.Classification;
+import io.tenfold.inference.ClassifyOptions;
+import io.tenfold.inference.ForwardBatcher;
+import io.tenfold.inference.ModelCache;
+import io.tenfold.inference.Predictor;
+import io.tenfold.inference.RequestLimits;
+import io.tenfold.inference.ServedModel;
+import io.tenfold.models.ModelService;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.springframework.stereotype.Service;
+
+/**
+ * Classification for the API: resolves the model a request names, then hands the images to a
+ * {@link Predictor} on the cached model, and records each image's latency per model and policy.
+ */
+@Service
+public class ClassifierService {
+
+    private final ModelService models;
+    private final ModelCache cache;
+    private final ImageDecoder decoder;
+    private final RequestLimits limits;
+    private final MeterRegistry registry;
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
+
+    ClassifierService(ModelService models, ModelCache cache, ImageDecoder decoder, InferenceProperties properties,
+            MeterRegistry registry) {
+        this.models = models;
+        this.cache = cache;
+        this.decoder = decoder;
+        this.limits = new RequestLimits(properties.maxBatchImages(), properties.maxViewsPerRequest());
+        this.registry = registry;
+    }
+
+    /** Classifies one image with the model named by id or {@code name@alias}. */
+    public Classification classify(String modelRef, byte[] image, ClassifyOptions options) throws IOException {
+        Classification result = withModel(modelRef, model -> new Predictor(model, options, decoder).predict(image));
+        record(result, options);
+        return result;
+    }
+
+    /** Classifies several images, one result per image in their order. */
+    public BatchClassification classifyBatch(String modelRef, List<byte[]> images, ClassifyOptions options)
+            throws IOException {
+        limits.check(images.size(), options.policy());
+        BatchClassification batch = withModel(modelRef,
+                model -> new Predictor(model, options, decoder).predict(images));
+        batch.results().forEach(result -> record(result, options));
+        return batch;
+    }
+
+    private <T> T withModel(String modelRef, Function<ServedModel, T> call) throws IOException {
+        String id = models.resolve(modelRef).id();
+        try {
+            return call.apply(cache.get(id));
+        } catch (ForwardBatcher.BatcherClosedException evictedMeanwhile) {
+            return call.apply(cache.get(id));
+        }
+    }
+
+    private void record(Classification result, ClassifyOptions options) {
+        String policy = options.policy().name();
+        timers.computeIfAbsent(List.of(result.modelId(), policy), key -> Timer.builder("tenfold.classify")
+                        .description("Classification latency by model and TTA policy")
+                        .tags("model", key.get(0), "tta", key.get(1))
+                        .publishPercentileHistogram()
+                        .register(registry))
+                .record(Duration.ofNanos((long) (result.timings().totalMs() * 1e6)));
+    }
+}
