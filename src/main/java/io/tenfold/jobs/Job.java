@@ -1,9 +1,9 @@
 package io.tenfold.jobs;
 
 import io.tenfold.training.EpochMetrics;
-import tools.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A fine-tuning job as stored. {@code queuePosition} is 1 for the next job to be claimed and null
@@ -15,8 +15,13 @@ public record Job(String id, JobSpec spec, JobState state, Integer queuePosition
         StrategyDecision strategyDecision) {
 
     /** Where a running job is: its phase, epoch, share of the run done, and live throughput. */
-    public record Progress(String phase, int epoch, int epochs, double fraction, Double loss,
+    public record Progress(Phase phase, int epoch, int epochs, double fraction, Double loss,
             Double imagesPerSecond) {
+    }
+
+    /** What a running job is doing: just claimed, running its frozen part over the images, training epochs, storing the model. */
+    public enum Phase {
+        STARTING, FEATURIZING, TRAINING, SAVING
     }
 
     /**

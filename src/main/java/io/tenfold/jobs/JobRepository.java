@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,6 +28,19 @@ public class JobRepository {
             WHERE state = 'QUEUED' OR (state = 'RUNNING' AND lease_expires_at < :now)
             ORDER BY created_at, id
             LIMIT 1 FOR UPDATE SKIP LOCKED""";
+
+    /**
+     * Jobs with their epochs' metrics and queue positions, in one statement: the rows of {@code %s}
+     * (a query of jobs), each joined to its epochs, in the order {@code %s} (of {@code j}), epochs
+     * in order within a job.
+     */
+    private static final String WITH_EPOCHS = """
+            SELECT j.*, e.metrics AS epoch_metrics,
+                CASE WHEN j.state = 'QUEUED' THEN (SELECT COUNT(*) FROM jobs q WHERE q.state = 'QUEUED'
+                    AND (q.created_at < j.created_at OR (q.created_at = j.created_at AND q.id <= j.id))) END
+                    AS queue_position
+            FROM (%s) j LEFT JOIN job_epochs e ON e.job_id = j.id
+            ORDER BY %s, e.epoch""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -53,25 +67,32 @@ public class JobRepository {
     }
 
     public Optional<Job> find(String id) {
-        return jdbc.sql("SELECT * FROM jobs WHERE id = :id").param("id", id).query(this::map).optional();
+        return jdbc.sql(WITH_EPOCHS.formatted("SELECT * FROM jobs WHERE id = :id", "j.id")).param("id", id)
+                .query((ResultSetExtractor<List<Job>>) this::jobs).stream().findFirst();
     }
 
     Optional<Job> findByIdempotencyKey(String key) {
-        return jdbc.sql("SELECT * FROM jobs WHERE idempotency_key = :key").param("key", key).query(this::map)
-                .optional();
+        return jdbc.sql(WITH_EPOCHS.formatted("SELECT * FROM jobs WHERE idempotency_key = :key", "j.id"))
+                .param("key", key).query((ResultSetExtractor<List<Job>>) this::jobs).stream().findFirst();
     }
 
+    /** One page of jobs, newest first, with its epochs, queue positions and the total, in one query. */
     JobPage page(JobState state, int page, int size) {
         String where = state == null ? "" : " WHERE state = :state";
-        var count = jdbc.sql("SELECT COUNT(*) FROM jobs" + where);
-        var select = jdbc.sql("SELECT * FROM jobs" + where + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+        var select = jdbc.sql(WITH_EPOCHS.formatted("SELECT jobs.*, COUNT(*) OVER () AS total_jobs FROM jobs" + where
+                        + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset", "j.created_at DESC, j.id"))
                 .param("limit", size)
                 .param("offset", (long) page * size);
         if (state != null) {
-            count = count.param("state", state.name());
             select = select.param("state", state.name());
         }
-        return new JobPage(select.query(this::map).list(), page, size, count.query(Long.class).single());
+        long[] total = {-1};
+        List<Job> jobs = select.query((ResultSetExtractor<List<Job>>) rs -> jobs(rs, total));
+        if (total[0] < 0) {   // a page past the end has no row to carry the total
+            var count = jdbc.sql("SELECT COUNT(*) FROM jobs" + where);
+            total[0] = (state == null ? count : count.param("state", state.name())).query(Long.class).single();
+        }
+        return new JobPage(jobs, page, size, total[0]);
     }
 
     /**
@@ -102,11 +123,12 @@ public class JobRepository {
                 int attempt = job.attempt() + 1;
                 jdbc.sql("""
                         UPDATE jobs SET state = 'RUNNING', attempt = :attempt, lease_owner = :owner,
-                            lease_expires_at = :expires, heartbeat_at = :now, phase = 'STARTING',
+                            lease_expires_at = :expires, heartbeat_at = :now, phase = :starting,
                             started_at = COALESCE(started_at, :now)
                         WHERE id = :id""")
                         .param("id", job.id())
                         .param("attempt", attempt)
+                        .param("starting", Job.Phase.STARTING.name())
                         .param("owner", owner)
                         .param("expires", ts(now.plus(leaseDuration)))
                         .param("now", ts(now))
@@ -133,7 +155,7 @@ public class JobRepository {
         return jdbc.sql(held("""
                 UPDATE jobs SET phase = :phase, epoch = :epoch, fraction = :fraction, last_loss = :loss,
                     images_per_second = :ips"""))
-                .param("phase", progress.phase())
+                .param("phase", progress.phase().name())
                 .param("epoch", progress.epoch())
                 .param("fraction", progress.fraction())
                 .param("loss", progress.loss())
@@ -288,7 +310,35 @@ public class JobRepository {
         return java.util.Map.of("jobId", lease.jobId(), "owner", lease.owner(), "attempt", lease.attempt());
     }
 
-    private Job map(ResultSet rs, int row) throws SQLException {
+    private List<Job> jobs(ResultSet rs) throws SQLException {
+        return jobs(rs, null);
+    }
+
+    /** Rows of {@link #WITH_EPOCHS}, one job per run of rows; {@code total[0]}, if given, gets the {@code total_jobs} column's value. */
+    private List<Job> jobs(ResultSet rs, long[] total) throws SQLException {
+        List<Job> jobs = new java.util.ArrayList<>();
+        String current = null;
+        List<EpochMetrics> epochs = null;
+        while (rs.next()) {
+            String id = rs.getString("id");
+            if (!id.equals(current)) {
+                current = id;
+                epochs = new java.util.ArrayList<>();
+                jobs.add(map(rs, epochs));
+                if (total != null) {
+                    total[0] = rs.getLong("total_jobs");
+                }
+            }
+            String metrics = rs.getString("epoch_metrics");
+            if (metrics != null) {
+                epochs.add(json.readValue(metrics, EpochMetrics.class));
+            }
+        }
+        return jobs;
+    }
+
+    /** The job on the current row; {@code epochs} is filled in by the caller from this and the following rows. */
+    private Job map(ResultSet rs, List<EpochMetrics> epochs) throws SQLException {
         String id = rs.getString("id");
         JobState state = JobState.valueOf(rs.getString("state"));
         Instant createdAt = rs.getTimestamp("created_at").toInstant();
@@ -297,13 +347,13 @@ public class JobRepository {
                 id,
                 spec,
                 state,
-                state == JobState.QUEUED ? queuePosition(id, createdAt) : null,
+                state == JobState.QUEUED ? (Integer) rs.getInt("queue_position") : null,
                 rs.getInt("attempt"),
                 rs.getInt("max_attempts"),
-                new Job.Progress(rs.getString("phase"), rs.getInt("epoch"), rs.getInt("epochs"),
+                new Job.Progress(phase(rs.getString("phase")), rs.getInt("epoch"), rs.getInt("epochs"),
                         rs.getDouble("fraction"), nullableDouble(rs, "last_loss"),
                         nullableDouble(rs, "images_per_second")),
-                epochs(id),
+                epochs,
                 (Integer) rs.getObject("resumed_from_epoch"),
                 rs.getString("model_id"),
                 rs.getString("error"),
@@ -319,17 +369,8 @@ public class JobRepository {
         return stored == null ? null : json.readValue(stored, Job.StrategyDecision.class);
     }
 
-    private List<EpochMetrics> epochs(String jobId) {
-        return jdbc.sql("SELECT metrics FROM job_epochs WHERE job_id = :id ORDER BY epoch").param("id", jobId)
-                .query((rs, row) -> json.readValue(rs.getString(1), EpochMetrics.class)).list();
-    }
-
-    private int queuePosition(String id, Instant createdAt) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM jobs WHERE state = 'QUEUED'
-                    AND (created_at < :createdAt OR (created_at = :createdAt AND id <= :id))""")
-                .param("createdAt", ts(createdAt)).param("id", id)
-                .query(Integer.class).single();
+    private static Job.Phase phase(String stored) {
+        return stored == null ? null : Job.Phase.valueOf(stored);
     }
 
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {

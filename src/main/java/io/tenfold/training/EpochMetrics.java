@@ -14,4 +14,15 @@ public record EpochMetrics(int epoch, double trainLoss, Double validationLoss, D
     public EpochMetrics(int epoch, double trainLoss, Double validationLoss, Double validationAccuracy, double seconds) {
         this(epoch, trainLoss, validationLoss, validationAccuracy, seconds, null, null, null, null, null);
     }
+
+    /** An epoch's figures, the validation ones from {@code validation} (null without a validation set). */
+    static EpochMetrics of(int epoch, double trainLoss, ValidationMetrics validation, double seconds,
+            double imagesPerSecond, double dataWaitFraction) {
+        if (validation == null) {
+            return new EpochMetrics(epoch, trainLoss, null, null, seconds, null, null, null, imagesPerSecond,
+                    dataWaitFraction);
+        }
+        return new EpochMetrics(epoch, trainLoss, validation.loss(), validation.top1(), seconds, validation.top5(),
+                validation.perClassAccuracy(), validation.confusion(), imagesPerSecond, dataWaitFraction);
+    }
 }

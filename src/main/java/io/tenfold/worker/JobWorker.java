@@ -38,7 +38,7 @@ class JobWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
     private final JobRepository jobs;
-    private final FineTuneJobRunner runner;
+    private final TrainingJobRunner runner;
     private final WorkerProperties properties;
     private final DataSource dataSource;
     private final WorkerMetrics metrics;
@@ -49,7 +49,7 @@ class JobWorker implements SmartLifecycle {
     private volatile ScheduledExecutorService heartbeats;
     private volatile boolean running;
 
-    JobWorker(JobRepository jobs, FineTuneJobRunner runner, WorkerProperties properties, TenfoldProperties tenfold,
+    JobWorker(JobRepository jobs, TrainingJobRunner runner, WorkerProperties properties, TenfoldProperties tenfold,
             DataSource dataSource, WorkerMetrics metrics) {
         this.metrics = metrics;
         this.jobs = jobs;
@@ -101,7 +101,7 @@ class JobWorker implements SmartLifecycle {
 
     private void runOne(Lease lease) {
         MDC.put("job", lease.jobId());
-        RunControl control = new RunControl(lease, jobs, shuttingDown);
+        RunControl control = new RunControl(lease, shuttingDown);
         long period = properties.heartbeatInterval().toMillis();
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
             try {
@@ -112,6 +112,17 @@ class JobWorker implements SmartLifecycle {
                 log.warn("Heartbeat for job {} failed: {}", lease.jobId(), e.toString());
             }
         }, period, period, TimeUnit.MILLISECONDS);
+        // A cancel is looked for as often as the queue is polled, off the training thread.
+        long poll = properties.pollInterval().toMillis();
+        ScheduledFuture<?> cancelWatch = heartbeats.scheduleWithFixedDelay(() -> {
+            try {
+                if (jobs.cancelRequested(lease.jobId())) {
+                    control.cancelRequested();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Checking job {} for a cancel failed: {}", lease.jobId(), e.toString());
+            }
+        }, poll, poll, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         String outcome = "failed";
         try {
@@ -146,6 +157,7 @@ class JobWorker implements SmartLifecycle {
         } finally {
             metrics.jobFinished(outcome, System.nanoTime() - start);
             heartbeat.cancel(false);
+            cancelWatch.cancel(false);
             MDC.remove("job");
         }
     }

@@ -108,7 +108,7 @@ abstract class JobQueueContract {
         assertThat(alive.attempt()).isEqualTo(2);
 
         assertThat(jobs.renew(dead, LONG)).isFalse();
-        assertThat(jobs.progress(dead, new Job.Progress("TRAINING", 1, 5, 0.2, 1.0, null))).isFalse();
+        assertThat(jobs.progress(dead, new Job.Progress(Job.Phase.TRAINING, 1, 5, 0.2, 1.0, null))).isFalse();
         assertThat(jobs.recordEpoch(dead, new EpochMetrics(1, 1.0, null, null, 0.1))).isFalse();
         assertThat(jobs.succeed(dead, "m")).isFalse();
 

@@ -20,7 +20,7 @@ class BatchPipelineTest {
     @Test
     void batchesAreTheSameWhateverTheNumberOfThreads() {
         List<Example> examples = TinyNetworks.examples(23, new AtomicInteger());
-        int[] order = GraphTrainer.permutation(23, new java.util.Random(5));
+        int[] order = EpochLoop.permutation(23, new java.util.Random(5));
         List<BatchPipeline.Batch> one = all(examples, new LoaderOptions(1, 1), order);
         List<BatchPipeline.Batch> three = all(examples, new LoaderOptions(3, 4), order);
         assertThat(three).hasSize(5);

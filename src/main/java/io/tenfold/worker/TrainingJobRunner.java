@@ -1,6 +1,5 @@
 package io.tenfold.worker;
 
-import io.tenfold.augment.AugmentationPolicy;
 import io.tenfold.dataset.DatasetManifest;
 import io.tenfold.dataset.DatasetService;
 import io.tenfold.image.ImageDecoder;
@@ -13,7 +12,6 @@ import io.tenfold.jobs.Lease;
 import io.tenfold.jobs.LeaseLostException;
 import io.tenfold.models.ModelArtifacts;
 import io.tenfold.models.ModelRepository;
-import io.tenfold.training.Augmentation;
 import io.tenfold.training.EpochMetrics;
 import io.tenfold.training.Example;
 import io.tenfold.training.FeatureCache;
@@ -26,7 +24,6 @@ import io.tenfold.training.TrainingOptions;
 import io.tenfold.training.TrainingResult;
 import io.tenfold.transfer.BaseModel;
 import io.tenfold.transfer.BaseModelCatalog;
-import io.tenfold.transfer.PlanOptions;
 import io.tenfold.transfer.TransferPlan;
 import io.tenfold.transfer.TransferPlanner;
 import io.tenfold.transfer.TransferStrategy;
@@ -34,7 +31,6 @@ import io.tenfold.transfer.TransferStrategyJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -43,8 +39,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs one claimed fine-tuning job: data from the store, the strategy resolved from the training
- * images per class (recorded in the job), a transfer plan, training, the model back to the store.
+ * Runs one claimed training job, whatever its strategy (feature extractor, fine-tuning, full
+ * training from pretrained or random weights): its {@link TrainingJobPlan} from the spec and the
+ * dataset's manifest (the decision recorded in the job), training, the model back to the store.
  * With a frozen boundary the frozen part's features (one set per augmented view) are computed once
  * and kept as a checkpoint; without one (full training) every epoch prepares the images afresh.
  * Resumes from the job's checkpoints when an earlier attempt left some. Every write to the job is
@@ -52,9 +49,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * SUCCEEDED, so a job never yields two models.
  */
 @Component
-class FineTuneJobRunner {
+class TrainingJobRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(FineTuneJobRunner.class);
+    private static final Logger log = LoggerFactory.getLogger(TrainingJobRunner.class);
     private static final long PROGRESS_INTERVAL_NANOS = 250_000_000L;
 
     private final DatasetService datasets;
@@ -69,7 +66,7 @@ class FineTuneJobRunner {
     private final LoaderOptions loader;
     private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
 
-    FineTuneJobRunner(DatasetService datasets, BaseModelCatalog baseModels, TransferPlanner planner,
+    TrainingJobRunner(DatasetService datasets, BaseModelCatalog baseModels, TransferPlanner planner,
             JobRepository jobs, JobCheckpoints checkpoints, ModelRepository models, ModelArtifacts artifacts,
             TransactionTemplate transaction, WorkerMetrics metrics, WorkerProperties properties) {
         this.workerMetrics = metrics;
@@ -90,25 +87,19 @@ class FineTuneJobRunner {
         Job job = jobs.find(lease.jobId()).orElseThrow(() -> new LeaseLostException(lease));
         JobSpec spec = job.spec();
         DatasetManifest dataset = datasets.manifest(spec.datasetId());
-        int numClasses = dataset.classes().size();
         BaseModel base = baseModels.get(spec.baseModel());
-        StratifiedSplit<Example> split = split(dataset, spec);
-
-        TransferStrategy.Decision decision = spec.transferStrategy(base).resolve(base, imagesPerClass(split,
-                numClasses));
-        TransferPlan plan = planner.plan(base.load(), base, numClasses, decision.strategy(),
-                new PlanOptions(spec.learningRate(), spec.seed()));
+        TrainingJobPlan plan = TrainingJobPlan.of(spec, dataset, base, base.load(),
+                image -> () -> decoder.decode(datasets.imageBytes(image)), planner, loader);
+        TransferStrategy.Decision decision = plan.decision();
+        TransferPlan transfer = plan.transfer();
         held(jobs.recordDecision(lease, new Job.StrategyDecision(TransferStrategyJson.write(decision.strategy()),
-                decision.reason(), plan.description())), lease);
-        log.info("Job {}: {} ({}); {}", job.id(), decision.strategy(), decision.reason(), plan.description());
+                decision.reason(), transfer.description())), lease);
+        log.info("Job {}: {} ({}); {}", job.id(), decision.strategy(), decision.reason(), transfer.description());
 
-        GraphTrainer trainer = plan.hasFrozenPart()
-                ? GraphTrainer.aboveBoundary(plan.graph(), plan.frozenBoundary(), base.preprocessing(), numClasses)
-                : GraphTrainer.wholeGraph(plan.graph(), base.preprocessing(), numClasses);
-        TrainingOptions options = new TrainingOptions(spec.epochs(), spec.batchSize(), spec.seed(),
-                spec.patienceEpochs(), augmentation(spec, base, plan, dataset), loader);
+        GraphTrainer trainer = plan.trainer();
+        TrainingOptions options = plan.options();
+        StratifiedSplit<Example> split = plan.split();
         Listener listener = new Listener(control, spec.epochs());
-
         TrainingResult result;
         if (trainer.cachesFeatures(options.augmentation())) {
             FeatureCache features = checkpoints.loadFeatures(job.id()).orElse(null);
@@ -128,11 +119,12 @@ class FineTuneJobRunner {
                 result.stoppedEarly() ? ", stopped early: no lower validation loss for " + spec.patienceEpochs()
                         + " epochs" : "");
 
-        held(jobs.progress(lease, new Job.Progress("SAVING", spec.epochs(), spec.epochs(), 1.0, null, null)), lease);
+        held(jobs.progress(lease, new Job.Progress(Job.Phase.SAVING, spec.epochs(), spec.epochs(), 1.0, null, null)),
+                lease);
         String modelId = UUID.randomUUID().toString();
         String strategy = decision.strategy().name();
-        artifacts.write(modelId, plan.graph(), ModelManifest.of(dataset.classes(), base.preprocessing(), base.name(),
-                strategy, plan.description()));
+        artifacts.write(modelId, transfer.graph(), ModelManifest.of(dataset.classes(), base.preprocessing(),
+                base.name(), strategy, transfer.description()));
         try {
             transaction.executeWithoutResult(status -> {
                 if (!jobs.succeed(lease, modelId)) {
@@ -149,25 +141,6 @@ class FineTuneJobRunner {
         return modelId;
     }
 
-    /**
-     * None without a policy (or an empty one); with a frozen boundary, K views featurized once;
-     * without one, a fresh augmentation every epoch. PCA colour noise follows the dataset's own RGB
-     * eigen-decomposition, computed at upload.
-     */
-    private static Augmentation augmentation(JobSpec spec, BaseModel base, TransferPlan plan,
-            DatasetManifest dataset) {
-        AugmentationPolicy policy = spec.augmentationPolicy(base.preprocessing().inputSize());
-        if (!policy.augments()) {
-            return Augmentation.none();
-        }
-        if (dataset.pcaEigen() != null) {
-            policy = policy.withPcaEigen(dataset.pcaEigen());
-        }
-        return plan.hasFrozenPart()
-                ? new Augmentation.CachedViews(policy, spec.views())
-                : new Augmentation.EachEpoch(policy);
-    }
-
     private TrainingCheckpoint resume(Job job, Lease lease) throws IOException {
         TrainingCheckpoint resume = checkpoints.latestHead(job.id()).orElse(null);
         if (resume != null) {
@@ -175,26 +148,6 @@ class FineTuneJobRunner {
             log.info("Job {} attempt {}: resuming after epoch {}", job.id(), lease.attempt(), resume.epoch());
         }
         return resume;
-    }
-
-    private StratifiedSplit<Example> split(DatasetManifest dataset, JobSpec spec) {
-        List<Example> examples = new ArrayList<>();
-        for (DatasetManifest.Image image : dataset.images()) {
-            examples.add(new Example(image.label(), () -> decoder.decode(datasets.imageBytes(image))));
-        }
-        return StratifiedSplit.of(examples, Example::label, spec.validationFraction(), spec.seed());
-    }
-
-    private static List<Integer> imagesPerClass(StratifiedSplit<Example> split, int numClasses) {
-        int[] counts = new int[numClasses];
-        for (Example example : split.training()) {
-            counts[example.label()]++;
-        }
-        List<Integer> list = new ArrayList<>(numClasses);
-        for (int count : counts) {
-            list.add(count);
-        }
-        return list;
     }
 
     private static void held(boolean stillHeld, Lease lease) {
@@ -223,7 +176,7 @@ class FineTuneJobRunner {
                 workerMetrics.featurized(total, imagesPerSecond, dataWaitFraction);
             }
             if (due(done == total)) {
-                held(jobs.progress(lease, new Job.Progress("FEATURIZING", 0, epochs, 0.0, null, imagesPerSecond)),
+                held(jobs.progress(lease, new Job.Progress(Job.Phase.FEATURIZING, 0, epochs, 0.0, null, imagesPerSecond)),
                         lease);
             }
         }
@@ -231,7 +184,7 @@ class FineTuneJobRunner {
         @Override
         public void onBatch(int epoch, double fraction, double loss, double examplesPerSecond) {
             if (due(false)) {
-                held(jobs.progress(lease, new Job.Progress("TRAINING", epoch, epochs, fraction, loss,
+                held(jobs.progress(lease, new Job.Progress(Job.Phase.TRAINING, epoch, epochs, fraction, loss,
                         examplesPerSecond)), lease);
             }
         }
@@ -246,7 +199,7 @@ class FineTuneJobRunner {
             }
             held(jobs.recordEpoch(lease, metrics), lease);
             double fraction = metrics.epoch() / (double) epochs;
-            held(jobs.progress(lease, new Job.Progress("TRAINING", metrics.epoch(), epochs, fraction,
+            held(jobs.progress(lease, new Job.Progress(Job.Phase.TRAINING, metrics.epoch(), epochs, fraction,
                     metrics.trainLoss(), null)), lease);
             log.info("Job {} epoch {}/{}: train loss {}, validation accuracy {} (top-5 {}), {} images/s, data wait {}",
                     lease.jobId(), metrics.epoch(), epochs, metrics.trainLoss(), metrics.validationAccuracy(),
