@@ -1,8 +1,6 @@
 package io.tenfold.classify;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tenfold.image.ImageDecoder;
-import io.tenfold.image.ImageLimits;
 import io.tenfold.inference.ForwardBatcher;
 import io.tenfold.inference.ModelCache;
 import io.tenfold.inference.ServedModel;
@@ -24,11 +22,6 @@ class InferenceConfiguration {
                 batching);
         return new ModelCache(artifacts, new ModelCache.Settings(serving, properties.cacheBudget().toBytes()),
                 registry);
-    }
-
-    @Bean
-    ImageDecoder classifyDecoder(InferenceProperties properties) {
-        return new ImageDecoder(new ImageLimits(properties.maxImageBytes(), properties.maxImagePixels()));
     }
 
     /** Retires a deleted model from this instance's memory at once instead of when it ages out. */

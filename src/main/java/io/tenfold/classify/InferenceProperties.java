@@ -11,12 +11,23 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Limits and batching of the classification endpoints. {@code maxViewsPerPass} bounds one forward
- * pass, which the dynamic batcher fills from concurrent requests; it must hold the most views one
- * image can have (multi-scale with six scales: 60), so that one image's views always go through
- * the network together. {@code batching=false} gives every request passes of its own.
- * {@code foldBatchNorm} serves each model with its batch norms folded into its convolutions
- * ({@link BatchNormFolding}); false serves the graph as trained.
+ * Limits and batching of the classification endpoints (docs/serving.md). Image limits are
+ * {@code tenfold.images.*}, the same for every way an image arrives.
+ *
+ * @param cacheBudget        memory charged to models kept in memory (every replica's parameters and a
+ *                           full pass's activations); the least recently used are retired beyond it
+ * @param replicas           network copies per model, each on a runner thread of its own
+ * @param batching           share forward passes between concurrent requests; false gives every request
+ *                           passes of its own (the baseline batching is measured against)
+ * @param maxBatchDelay      longest a request waits for others to share its pass
+ * @param maxQueuedViews     most views waiting for a model's network; a request beyond it is refused with
+ *                           503 and Retry-After
+ * @param maxBatchImages     most images in one /classify/batch request
+ * @param maxViewsPerPass    most views in one forward pass; at least the most one image can have
+ *                           (multi-scale with six scales: 60), so one image's views go through together
+ * @param maxViewsPerRequest most views (a policy's views times the images) in one request
+ * @param foldBatchNorm      serve each model with its batch norms folded into its convolutions, checked
+ *                           against the trained network at load; false serves the graph as trained
  */
 @ConfigurationProperties(prefix = "tenfold.inference")
 @Validated
@@ -26,8 +37,6 @@ public record InferenceProperties(
         @DefaultValue("true") boolean batching,
         @NotNull @DefaultValue("5ms") Duration maxBatchDelay,
         @Positive @DefaultValue("640") int maxQueuedViews,
-        @Positive @DefaultValue("20971520") long maxImageBytes,
-        @Positive @DefaultValue("40000000") long maxImagePixels,
         @Positive @Max(1024) @DefaultValue("32") int maxBatchImages,
         @Min(60) @DefaultValue("64") int maxViewsPerPass,
         @Positive @DefaultValue("320") int maxViewsPerRequest,

@@ -3,7 +3,6 @@ package io.tenfold.dataset;
 import io.tenfold.augment.pixel.RgbEigen;
 import io.tenfold.augment.pixel.RgbPca;
 import io.tenfold.image.ImageDecoder;
-import io.tenfold.image.ImageLimits;
 import io.tenfold.image.ImageRejectedException;
 import io.tenfold.storage.ObjectStore;
 import io.tenfold.system.NotFoundException;
@@ -44,12 +43,13 @@ public class DatasetService {
     private final DatasetProperties properties;
     private final ImageDecoder decoder;
 
-    DatasetService(DatasetRepository repository, ObjectStore store, JsonMapper json, DatasetProperties properties) {
+    DatasetService(DatasetRepository repository, ObjectStore store, JsonMapper json, DatasetProperties properties,
+            ImageDecoder decoder) {
         this.repository = repository;
         this.store = store;
         this.json = json;
         this.properties = properties;
-        this.decoder = new ImageDecoder(new ImageLimits(properties.maxImageBytes(), properties.maxImagePixels()));
+        this.decoder = decoder;
     }
 
     public Created create(String name, Path zip) throws IOException {

@@ -6,7 +6,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** How many times a job is started before a worker's repeated death fails it. */
+/**
+ * The job queue's settings.
+ *
+ * @param maxAttempts times a job is started before a worker's repeated death fails it
+ */
 @ConfigurationProperties(prefix = "tenfold.jobs")
 @Validated
 public record JobsProperties(@Min(1) @Max(100) @DefaultValue("3") int maxAttempts) {

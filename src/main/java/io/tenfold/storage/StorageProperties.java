@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * Where objects live: {@code local} (files under {@code tenfold.data-dir}/objects, the embedded
  * default) or {@code s3} (an S3-compatible service). Environment names follow Spring's relaxed
  * binding: {@code TENFOLD_STORAGE_TYPE}, {@code TENFOLD_STORAGE_S3_BUCKET}, ...
+ *
+ * @param type local (files under the data directory) or s3
+ * @param s3   the S3-compatible service, when the type is s3
  */
 @ConfigurationProperties(prefix = "tenfold.storage")
 @Validated
@@ -41,11 +44,17 @@ public record StorageProperties(
      * @param bucket the bucket; required when the type is s3
      * @param prefix a folder in the bucket under which every key goes, empty for none
      * @param endpoint the service's URL for MinIO, S3Proxy and the like; none for AWS S3
+     * @param region the service's region (any for MinIO and S3Proxy)
      * @param pathStyle {@code http://host/bucket/key} instead of {@code http://bucket.host/key} (MinIO, S3Proxy)
+     * @param accessKey the access key, with secretKey; none for the AWS default credentials chain
+     * @param secretKey the secret key, with accessKey; never logged
      * @param multipartThreshold files above this size go up in parts
      * @param partSize the size of those parts (S3's minimum is 5MB)
      * @param maxAttempts attempts per request, the first included, before a transient failure is reported
      * @param initialBackoff the ceiling of the first wait between attempts; it doubles up to maxBackoff
+     * @param maxBackoff the ceiling of any wait between attempts
+     * @param connectTimeout how long a connection to the service may take to open
+     * @param socketTimeout how long a read or write on an open connection may wait
      * @param createBucket create the bucket at start if it is missing (compose files, tests)
      */
     public record S3(

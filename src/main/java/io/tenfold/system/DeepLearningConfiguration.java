@@ -1,5 +1,6 @@
 package io.tenfold.system;
 
+import io.tenfold.image.ImageDecoder;
 import io.tenfold.transfer.BaseModelCatalog;
 import io.tenfold.transfer.TransferPlanner;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +20,11 @@ class DeepLearningConfiguration {
         log.info("ND4J backend: {} ({} threads)", Nd4j.getBackend().getClass().getSimpleName(),
                 Nd4j.getEnvironment().maxMasterThreads());
         return BaseModelCatalog.builtIn();
+    }
+
+    @Bean
+    ImageDecoder imageDecoder(ImageProperties images) {
+        return new ImageDecoder(images.limits());
     }
 
     @Bean

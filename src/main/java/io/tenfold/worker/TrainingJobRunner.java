@@ -3,7 +3,6 @@ package io.tenfold.worker;
 import io.tenfold.dataset.DatasetManifest;
 import io.tenfold.dataset.DatasetService;
 import io.tenfold.image.ImageDecoder;
-import io.tenfold.image.ImageLimits;
 import io.tenfold.inference.ModelManifest;
 import io.tenfold.jobs.Job;
 import io.tenfold.jobs.JobRepository;
@@ -64,11 +63,12 @@ class TrainingJobRunner {
     private final TransactionTemplate transaction;
     private final WorkerMetrics workerMetrics;
     private final LoaderOptions loader;
-    private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
+    private final ImageDecoder decoder;
 
     TrainingJobRunner(DatasetService datasets, BaseModelCatalog baseModels, TransferPlanner planner,
             JobRepository jobs, JobCheckpoints checkpoints, ModelRepository models, ModelArtifacts artifacts,
-            TransactionTemplate transaction, WorkerMetrics metrics, WorkerProperties properties) {
+            TransactionTemplate transaction, WorkerMetrics metrics, WorkerProperties properties, ImageDecoder decoder) {
+        this.decoder = decoder;
         this.workerMetrics = metrics;
         this.datasets = datasets;
         this.baseModels = baseModels;

@@ -11,6 +11,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How a worker polls and holds jobs. A lease not renewed within {@code leaseDuration} (the worker
  * died) lets another worker take the job; heartbeats renew it every third of that.
+ *
+ * @param pollInterval    how often an idle worker looks for a queued job, and a busy one for a cancel
+ * @param leaseDuration   how long a job stays this worker's without a heartbeat
+ * @param id              the worker's name in the jobs table; empty for host/pid/random
+ * @param loaderThreads   threads that decode and augment training images
+ * @param prefetchBatches batches those threads may prepare ahead of training
  */
 @ConfigurationProperties(prefix = "tenfold.worker")
 @Validated
