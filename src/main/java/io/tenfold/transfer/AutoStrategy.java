@@ -31,11 +31,9 @@ import java.util.List;
  *       targets of about 1300 images per class and it improved generalisation over frozen transfer;
  *       CS231n: "new dataset is large ... we can fine-tune through the full network".</li>
  * </ul>
- * The sources give the shape of the rule, not the numbers: the thresholds are orders of magnitude.
- * Measured here (docs/DESIGN.md): frozen MobileNetV2 features gained 17.6 points of top-1 from 10
- * to 100 images per class and only 5.6 more from 100 to 1000, so past about a hundred per class
- * the frozen features, not the amount of data, are the limit. Networks without pretrained
- * weights are always trained whole.
+ * The sources give the shape of the rule, not the numbers: the thresholds are orders of magnitude,
+ * chosen where frozen features stopped gaining from more data in the accuracy benchmarks
+ * (BENCHMARKS.md, docs/training.md). Networks without pretrained weights are always trained whole.
  */
 public final class AutoStrategy {
 

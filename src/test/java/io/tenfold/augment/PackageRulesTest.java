@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** STYLE.md: the augment package imports no Spring and draws from no global generator. */
+/** The augment package imports no Spring and draws from no global generator: every sample is seeded (docs/augmentation.md). */
 class PackageRulesTest {
 
     @Test

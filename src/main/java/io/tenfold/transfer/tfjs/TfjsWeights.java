@@ -36,16 +36,36 @@ final class TfjsWeights {
         }
     }
 
-    /** How the bytes of one weight are stored. */
-    record Encoding(String storedDtype, String targetDtype, double min, double scale) {
+    /** The value types a weights manifest names: stored as they are, or quantized to the smaller ones. */
+    enum Dtype {
+        FLOAT32(4), INT32(4), UINT16(2), FLOAT16(2), UINT8(1);
+
+        private final int bytes;
+
+        Dtype(int bytes) {
+            this.bytes = bytes;
+        }
+
+        /** The dtype a manifest names ({@code "float32"}), or null for a name that is none of these. */
+        static Dtype named(String name) {
+            for (Dtype dtype : values()) {
+                if (dtype.manifestName().equals(name)) {
+                    return dtype;
+                }
+            }
+            return null;
+        }
+
+        String manifestName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How the bytes of one weight are stored, and what they decode to. */
+    record Encoding(Dtype stored, Dtype target, double min, double scale) {
 
         int bytesPerValue() {
-            return switch (storedDtype) {
-                case "float32", "int32" -> 4;
-                case "uint16", "float16" -> 2;
-                case "uint8" -> 1;
-                default -> throw new IllegalStateException(storedDtype);
-            };
+            return stored.bytes;
         }
     }
 
@@ -190,34 +210,34 @@ final class TfjsWeights {
 
     static float[] decode(ByteBuffer buffer, Encoding e, int count) {
         float[] out = new float[count];
-        boolean toInt = e.targetDtype().equals("int32");
-        switch (e.storedDtype()) {
-            case "float32" -> {
+        boolean toInt = e.target() == Dtype.INT32;
+        switch (e.stored()) {
+            case FLOAT32 -> {
                 for (int i = 0; i < count; i++) {
                     out[i] = buffer.getFloat();
                 }
             }
-            case "int32" -> {
+            case INT32 -> {
                 for (int i = 0; i < count; i++) {
                     out[i] = buffer.getInt();
                 }
             }
-            case "uint8" -> {
+            case UINT8 -> {
                 for (int i = 0; i < count; i++) {
                     out[i] = dequantize(buffer.get() & 0xff, e.min(), e.scale(), toInt);
                 }
             }
-            case "uint16" -> {
+            case UINT16 -> {
                 for (int i = 0; i < count; i++) {
                     out[i] = dequantize(buffer.getShort() & 0xffff, e.min(), e.scale(), toInt);
                 }
             }
-            case "float16" -> {
+            case FLOAT16 -> {
                 for (int i = 0; i < count; i++) {
                     out[i] = halfToFloat(buffer.getShort() & 0xffff);
                 }
             }
-            default -> throw new IllegalStateException(e.storedDtype());
+            default -> throw new IllegalStateException(e.stored().toString());
         }
         return out;
     }
@@ -246,13 +266,14 @@ final class TfjsWeights {
 
     static Encoding encoding(JsonNode spec, String name) {
         JsonNode q = spec.get("quantization");
-        String dtype = lower(spec.get("dtype"));
+        String dtypeName = lower(spec.get("dtype"));
+        Dtype dtype = Dtype.named(dtypeName);
         if (q == null || q.isNull()) {
-            if (dtype == null) {
+            if (dtypeName == null) {
                 throw new TfjsImportException("weight '" + name + "' has no dtype");
             }
-            if (!dtype.equals("float32") && !dtype.equals("int32")) {
-                throw new TfjsImportException("weight '" + name + "' has unsupported dtype '" + dtype
+            if (dtype != Dtype.FLOAT32 && dtype != Dtype.INT32) {
+                throw new TfjsImportException("weight '" + name + "' has unsupported dtype '" + dtypeName
                         + "' (supported: float32, int32, or quantized uint8/uint16/float16)");
             }
             return new Encoding(dtype, dtype, 0, 1);
@@ -260,36 +281,33 @@ final class TfjsWeights {
         if (!q.isObject()) {
             throw new TfjsImportException("weight '" + name + "' has a malformed quantization entry: " + q);
         }
-        String stored = lower(q.get("dtype"));
-        String target = dtype != null ? dtype : lower(q.get("original_dtype"));
-        if (target == null) {
-            target = "float32";
+        String storedName = lower(q.get("dtype"));
+        String targetName = dtypeName != null ? dtypeName : lower(q.get("original_dtype"));
+        Dtype target = targetName == null ? Dtype.FLOAT32 : Dtype.named(targetName);
+        if (target != Dtype.FLOAT32 && target != Dtype.INT32) {
+            throw new TfjsImportException("weight '" + name + "' is quantized to unsupported dtype '" + targetName + "'");
         }
-        if (!target.equals("float32") && !target.equals("int32")) {
-            throw new TfjsImportException("weight '" + name + "' is quantized to unsupported dtype '" + target + "'");
-        }
-        if (stored == null) {
+        if (storedName == null) {
             throw new TfjsImportException("weight '" + name + "' has a quantization entry without dtype");
         }
-        switch (stored) {
-            case "uint8", "uint16" -> {
-                JsonNode min = q.get("min");
-                JsonNode scale = q.get("scale");
-                if (min == null || !min.isNumber() || scale == null || !scale.isNumber()) {
-                    throw new TfjsImportException("weight '" + name + "' is quantized as " + stored
-                            + " but its quantization lacks numeric 'min' and 'scale'");
-                }
-                return new Encoding(stored, target, min.doubleValue(), scale.doubleValue());
+        Dtype stored = Dtype.named(storedName);
+        if (stored == Dtype.UINT8 || stored == Dtype.UINT16) {
+            JsonNode min = q.get("min");
+            JsonNode scale = q.get("scale");
+            if (min == null || !min.isNumber() || scale == null || !scale.isNumber()) {
+                throw new TfjsImportException("weight '" + name + "' is quantized as " + storedName
+                        + " but its quantization lacks numeric 'min' and 'scale'");
             }
-            case "float16" -> {
-                if (!target.equals("float32")) {
-                    throw new TfjsImportException("weight '" + name + "': float16 quantization needs a float32 weight");
-                }
-                return new Encoding(stored, target, 0, 1);
-            }
-            default -> throw new TfjsImportException("weight '" + name + "' has unsupported quantization dtype '"
-                    + stored + "' (supported: uint8, uint16, float16)");
+            return new Encoding(stored, target, min.doubleValue(), scale.doubleValue());
         }
+        if (stored == Dtype.FLOAT16) {
+            if (target != Dtype.FLOAT32) {
+                throw new TfjsImportException("weight '" + name + "': float16 quantization needs a float32 weight");
+            }
+            return new Encoding(stored, target, 0, 1);
+        }
+        throw new TfjsImportException("weight '" + name + "' has unsupported quantization dtype '"
+                + storedName + "' (supported: uint8, uint16, float16)");
     }
 
     private static long[] shape(JsonNode spec, String name) {

@@ -50,7 +50,7 @@ class TfjsSyntheticModelTest {
     @Test
     void uint8DequantizesAsMinPlusScaleTimesQ() {
         byte[] q = {0, 1, (byte) 128, (byte) 255};
-        TfjsWeights.Encoding e = new TfjsWeights.Encoding("uint8", "float32", -0.87334511607301, 0.006666756611244351);
+        TfjsWeights.Encoding e = new TfjsWeights.Encoding(TfjsWeights.Dtype.UINT8, TfjsWeights.Dtype.FLOAT32, -0.87334511607301, 0.006666756611244351);
         float[] v = TfjsWeights.decode(ByteBuffer.wrap(q), e, 4);
         int[] qs = {0, 1, 128, 255};
         for (int i = 0; i < 4; i++) {
@@ -64,11 +64,11 @@ class TfjsSyntheticModelTest {
         ByteBuffer b = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort((short) 1).putShort((short) 0xffff).putShort((short) 3).flip();
         float[] v = TfjsWeights.decode(b.order(ByteOrder.LITTLE_ENDIAN),
-                new TfjsWeights.Encoding("uint16", "float32", 10, 0.5), 3);
+                new TfjsWeights.Encoding(TfjsWeights.Dtype.UINT16, TfjsWeights.Dtype.FLOAT32, 10, 0.5), 3);
         assertThat(v).containsExactly(10.5f, 10 + 0.5f * 65535, 11.5f);
 
         b.rewind();
-        float[] rounded = TfjsWeights.decode(b, new TfjsWeights.Encoding("uint16", "int32", 10, 0.5), 3);
+        float[] rounded = TfjsWeights.decode(b, new TfjsWeights.Encoding(TfjsWeights.Dtype.UINT16, TfjsWeights.Dtype.INT32, 10, 0.5), 3);
         assertThat(rounded).containsExactly(11f, 32778f, 12f); // Math.round: 10.5 -> 11, 11.5 -> 12
     }
 
@@ -89,7 +89,7 @@ class TfjsSyntheticModelTest {
                 "{\"name\":\"w\",\"shape\":[1],\"quantization\":{\"scale\":0.25,\"original_dtype\":\"float32\","
                         + "\"min\":-1,\"dtype\":\"uint8\"}}");
         TfjsWeights.Encoding e = TfjsWeights.encoding(spec, "w");
-        assertThat(e).isEqualTo(new TfjsWeights.Encoding("uint8", "float32", -1, 0.25));
+        assertThat(e).isEqualTo(new TfjsWeights.Encoding(TfjsWeights.Dtype.UINT8, TfjsWeights.Dtype.FLOAT32, -1, 0.25));
     }
 
     // ---------------------------------------------------------------- whole models
