@@ -4,20 +4,15 @@ import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +23,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -51,7 +42,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * Object store on an S3-compatible service (AWS S3, MinIO, S3Proxy). Keys live under an optional
- * prefix in one bucket. Every request is retried on its own after a transient failure (5xx,
+ * prefix in one bucket. Every request is retried on its own after a transient failure ({@link S3Retry}: 5xx,
  * throttling, a refused, reset or timed-out connection) with exponential backoff and full jitter; the
  * SDK's own retries are off, so the attempt count in an error is the real one. Files above the
  * multipart threshold go up in parts, and an upload that fails is aborted.
@@ -64,9 +55,6 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     /** S3 allows at most this many parts in one upload. */
     static final int MAX_PARTS = 10_000;
     private static final int DELETE_BATCH = 1000;
-    private static final Set<String> TRANSIENT_CODES = Set.of("InternalError", "ServiceUnavailable", "SlowDown",
-            "RequestTimeout", "RequestTimeoutException", "Throttling", "ThrottlingException", "TooManyRequests",
-            "RequestLimitExceeded", "BandwidthLimitExceeded", "PriorRequestNotComplete");
     private static final Logger log = LoggerFactory.getLogger(S3ObjectStore.class);
 
     private final S3Client client;
@@ -74,9 +62,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     private final String prefix;
     private final long multipartThreshold;
     private final long partSize;
-    private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final S3Retry retry;
     private final int listPageSize;
 
     private S3ObjectStore(Builder builder) {
@@ -85,13 +71,9 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
         this.prefix = builder.prefix.isEmpty() ? "" : ObjectKeys.requirePrefix(builder.prefix) + "/";
         this.multipartThreshold = requirePositive(builder.multipartThreshold, "multipartThreshold");
         this.partSize = requirePositive(builder.partSize, "partSize");
-        this.maxAttempts = (int) requirePositive(builder.maxAttempts, "maxAttempts");
-        this.initialBackoff = Objects.requireNonNull(builder.initialBackoff, "initialBackoff");
-        this.maxBackoff = Objects.requireNonNull(builder.maxBackoff, "maxBackoff");
-        if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("Backoff must satisfy 0 <= initial <= max: " + initialBackoff
-                    + ", " + maxBackoff);
-        }
+        this.retry = new S3Retry(bucket, (int) requirePositive(builder.maxAttempts, "maxAttempts"),
+                Objects.requireNonNull(builder.initialBackoff, "initialBackoff"),
+                Objects.requireNonNull(builder.maxBackoff, "maxBackoff"));
         this.listPageSize = (int) requirePositive(builder.listPageSize, "listPageSize");
         if (listPageSize > 1000) {
             throw new IllegalArgumentException("S3 lists at most 1000 keys a page: " + listPageSize);
@@ -155,7 +137,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
 
     /** Creates the bucket unless it exists (for compose files and tests). */
     public void createBucketIfMissing() throws IOException {
-        boolean exists = call("HEAD bucket", "", () -> {
+        boolean exists = retry.call("HEAD bucket", "", () -> {
             try {
                 client.headBucket(b -> b.bucket(bucket));
                 return true;
@@ -167,11 +149,11 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
             }
         });
         if (!exists) {
-            call("CREATE bucket", "", () -> {
+            retry.call("CREATE bucket", "", () -> {
                 try {
                     return client.createBucket(b -> b.bucket(bucket));
                 } catch (AwsServiceException e) {
-                    if ("BucketAlreadyOwnedByYou".equals(errorCode(e))) {
+                    if ("BucketAlreadyOwnedByYou".equals(S3Retry.errorCode(e))) {
                         return null;
                     }
                     throw e;
@@ -184,7 +166,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     @Override
     public void put(String key, byte[] bytes) throws IOException {
         String fullKey = fullKey(key);
-        call("PUT", key, () -> client.putObject(b -> b.bucket(bucket).key(fullKey).contentLength((long) bytes.length),
+        retry.call("PUT", key, () -> client.putObject(b -> b.bucket(bucket).key(fullKey).contentLength((long) bytes.length),
                 RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes), bytes.length,
                         "application/octet-stream")));
     }
@@ -196,7 +178,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
         if (size > multipartThreshold) {
             putMultipart(key, fullKey, file, size);
         } else {
-            call("PUT", key, () -> client.putObject(b -> b.bucket(bucket).key(fullKey).contentLength(size),
+            retry.call("PUT", key, () -> client.putObject(b -> b.bucket(bucket).key(fullKey).contentLength(size),
                     RequestBody.fromFile(file)));
         }
     }
@@ -207,7 +189,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
         if (part > Integer.MAX_VALUE - 16) {
             throw new IOException("File too large for multipart upload with parts held in memory: " + file);
         }
-        String uploadId = call("CREATE multipart upload", key,
+        String uploadId = retry.call("CREATE multipart upload", key,
                 () -> client.createMultipartUpload(b -> b.bucket(bucket).key(fullKey)).uploadId());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             byte[] buffer = new byte[(int) Math.min(part, size)];
@@ -217,7 +199,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
                 int length = (int) Math.min(part, size - offset);
                 readFully(channel, offset, buffer, length, file);
                 int partNumber = number;
-                UploadPartResponse response = call("UPLOAD part " + number, key, () -> client.uploadPart(
+                UploadPartResponse response = retry.call("UPLOAD part " + number, key, () -> client.uploadPart(
                         b -> b.bucket(bucket).key(fullKey).uploadId(uploadId).partNumber(partNumber)
                                 .contentLength((long) length),
                         RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
@@ -226,9 +208,9 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
                 offset += length;
             }
             try {
-                call("COMPLETE multipart upload", key, () -> client.completeMultipartUpload(
+                retry.call("COMPLETE multipart upload", key, () -> client.completeMultipartUpload(
                         b -> b.bucket(bucket).key(fullKey).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
-            } catch (S3RequestException e) {
+            } catch (S3Retry.S3RequestException e) {
                 if (!completedByAnEarlierAttempt(e, fullKey, size)) {
                     throw e;
                 }
@@ -244,9 +226,9 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
      * A retried CompleteMultipartUpload answers NoSuchUpload when the attempt whose answer was lost
      * had completed it; the object is then there with the file's size.
      */
-    private boolean completedByAnEarlierAttempt(S3RequestException e, String fullKey, long size) {
+    private boolean completedByAnEarlierAttempt(S3Retry.S3RequestException e, String fullKey, long size) {
         if (e.attempts() < 2 || !(e.getCause() instanceof AwsServiceException s)
-                || !"NoSuchUpload".equals(errorCode(s))) {
+                || !"NoSuchUpload".equals(S3Retry.errorCode(s))) {
             return false;
         }
         try {
@@ -288,12 +270,12 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     @Override
     public InputStream open(String key) throws IOException {
         String fullKey = fullKey(key);
-        return call("GET", key, () -> {
+        return retry.call("GET", key, () -> {
             try {
                 ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(bucket).key(fullKey));
                 return (InputStream) in;
             } catch (NoSuchKeyException e) {
-                throw new MissingKey(e);
+                throw new S3Retry.MissingKey(e);
             }
         });
     }
@@ -301,11 +283,11 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     @Override
     public byte[] read(String key) throws IOException {
         String fullKey = fullKey(key);
-        return call("GET", key, () -> {
+        return retry.call("GET", key, () -> {
             try {
                 return client.getObjectAsBytes(b -> b.bucket(bucket).key(fullKey)).asByteArrayUnsafe();
             } catch (NoSuchKeyException e) {
-                throw new MissingKey(e);
+                throw new S3Retry.MissingKey(e);
             }
         });
     }
@@ -313,7 +295,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     @Override
     public boolean exists(String key) throws IOException {
         String fullKey = fullKey(key);
-        return call("HEAD", key, () -> {
+        return retry.call("HEAD", key, () -> {
             try {
                 client.headObject(b -> b.bucket(bucket).key(fullKey));
                 return true;
@@ -333,7 +315,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
         String token = null;
         do {
             String continuation = token;
-            ListObjectsV2Response page = call("LIST", folder, () -> client.listObjectsV2(
+            ListObjectsV2Response page = retry.call("LIST", folder, () -> client.listObjectsV2(
                     b -> b.bucket(bucket).prefix(folder).maxKeys(listPageSize).continuationToken(continuation)));
             for (S3Object object : page.contents()) {
                 keys.add(object.key().substring(prefix.length()));
@@ -347,7 +329,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     @Override
     public void delete(String key) throws IOException {
         String fullKey = fullKey(key);
-        call("DELETE", key, () -> client.deleteObject(b -> b.bucket(bucket).key(fullKey)));
+        retry.call("DELETE", key, () -> client.deleteObject(b -> b.bucket(bucket).key(fullKey)));
     }
 
     @Override
@@ -356,7 +338,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
         for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
             List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
                     .map(k -> ObjectIdentifier.builder().key(prefix + k).build()).toList();
-            DeleteObjectsResponse response = call("DELETE objects", deletePrefix, () -> client.deleteObjects(
+            DeleteObjectsResponse response = retry.call("DELETE objects", deletePrefix, () -> client.deleteObjects(
                     b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true))));
             if (response.hasErrors() && !response.errors().isEmpty()) {
                 S3Error first = response.errors().get(0);
@@ -375,151 +357,6 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
 
     private String fullKey(String key) {
         return prefix + ObjectKeys.require(key);
-    }
-
-    /** One S3 request. */
-    @FunctionalInterface
-    private interface S3Call<T> {
-        T run();
-    }
-
-    /** Thrown inside a call to leave the retry loop with a NoSuchFileException. */
-    private static final class MissingKey extends RuntimeException {
-        MissingKey(Throwable cause) {
-            super(cause);
-        }
-    }
-
-    private <T> T call(String operation, String key, S3Call<T> request) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return request.run();
-            } catch (MissingKey e) {
-                NoSuchFileException missing = new NoSuchFileException(key, null,
-                        "no such object in bucket '" + bucket + "'");
-                missing.initCause(e.getCause());
-                throw missing;
-            } catch (RuntimeException e) {
-                boolean transientFailure = isTransient(e);
-                if (!transientFailure || attempt >= maxAttempts) {
-                    throw failure(operation, key, attempt, transientFailure, e);
-                }
-                Duration delay = backoff(attempt);
-                log.warn("S3 {} of '{}' failed (attempt {} of {}): {}; retrying in {} ms", operation, key, attempt,
-                        maxAttempts, describe(e), delay.toMillis());
-                sleep(delay);
-            }
-        }
-    }
-
-    /** Full jitter: a uniform delay in [0, min(max, initial * 2^(attempt-1))]. */
-    private Duration backoff(int attempt) {
-        long ceiling = initialBackoff.toNanos() << Math.min(attempt - 1, 30);
-        if (ceiling <= 0 || ceiling > maxBackoff.toNanos()) {
-            ceiling = maxBackoff.toNanos();
-        }
-        return Duration.ofNanos(ThreadLocalRandom.current().nextLong(ceiling + 1));
-    }
-
-    private static void sleep(Duration delay) throws InterruptedIOException {
-        try {
-            Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("Interrupted while waiting to retry an S3 request");
-        }
-    }
-
-    /** A request that failed for good, and after how many attempts. */
-    static final class S3RequestException extends IOException {
-        private final int attempts;
-
-        S3RequestException(String message, int attempts, Throwable cause) {
-            super(message, cause);
-            this.attempts = attempts;
-        }
-
-        int attempts() {
-            return attempts;
-        }
-    }
-
-    private S3RequestException failure(String operation, String key, int attempts, boolean transientFailure,
-            RuntimeException e) {
-        String where = key.isEmpty() ? "bucket '" + bucket + "'" : "'" + key + "' in bucket '" + bucket + "'";
-        String why = transientFailure
-                ? "gave up (tenfold.storage.s3.max-attempts=" + maxAttempts + ")"
-                : "not retried: " + hint(e);
-        return new S3RequestException("S3 %s of %s failed after %d attempt%s: %s; %s".formatted(operation, where,
-                attempts, attempts == 1 ? "" : "s", describe(e), why), attempts, e);
-    }
-
-    private static String hint(RuntimeException e) {
-        if (e instanceof SdkServiceException s) {
-            String code = s instanceof AwsServiceException a ? errorCode(a) : null;
-            if (s.statusCode() == 403) {
-                return "access refused, check the access key, secret and the bucket's policy";
-            }
-            if ("NoSuchBucket".equals(code)) {
-                return "the bucket does not exist (create it, or set tenfold.storage.s3.create-bucket)";
-            }
-            if (s.statusCode() == 301 || "PermanentRedirect".equals(code)
-                    || "AuthorizationHeaderMalformed".equals(code)) {
-                return "check the region, endpoint and path-style setting";
-            }
-        }
-        return "the error is not transient";
-    }
-
-    private static String describe(Throwable e) {
-        if (e instanceof AwsServiceException s && s.awsErrorDetails() != null) {
-            return "HTTP %d %s: %s".formatted(s.statusCode(), s.awsErrorDetails().errorCode(),
-                    s.awsErrorDetails().errorMessage());
-        }
-        if (e instanceof SdkServiceException s) {
-            return "HTTP " + s.statusCode() + ": " + s.rawMessage();
-        }
-        // rawMessage leaves out the SDK's own attempt count, which is always 1 here.
-        String message = e instanceof SdkException s && s.rawMessage() != null ? s.rawMessage() : e.getMessage();
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root == e) {
-            return message;
-        }
-        String rootMessage = root.getMessage();
-        return rootMessage != null && message != null && message.contains(rootMessage)
-                ? message + " (" + root.getClass().getSimpleName() + ")"
-                : message + " (" + root + ")";
-    }
-
-    private static String errorCode(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    }
-
-    /** 5xx, 408, 429, throttling and timeouts, and I/O failures on the way to the server. */
-    static boolean isTransient(Throwable e) {
-        if (e instanceof SdkServiceException s) {
-            int status = s.statusCode();
-            return status >= 500 || status == 408 || status == 429 || s.isThrottlingException()
-                    || (s instanceof AwsServiceException a && TRANSIENT_CODES.contains(errorCode(a)));
-        }
-        if (e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException) {
-            return true;
-        }
-        if (e instanceof SdkClientException) {
-            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof FileSystemException) {
-                    return false; // a local file that cannot be read, not the network
-                }
-                if (cause instanceof IOException) {
-                    return true;
-                }
-            }
-            return ((SdkClientException) e).retryable();
-        }
-        return false;
     }
 
     private static String requireText(String value, String name) {
