@@ -7,7 +7,8 @@
 # then runs io.tenfold.bench.ServingBench. Throughput restarts the service with batching on and
 # off alternately (AB_ROUNDS rounds each, default 2), so both see the same machine. JVM settings are those of the
 # container image: a fixed heap, JavaCPP's process cap and jemalloc (JAVA_OPTS and MALLOC below);
-# ROUNDS, AB_ROUNDS, RUN_SECONDS, REQUESTS and CLIENTS override the sizes. Fold restarts the service with
+# ROUNDS, AB_ROUNDS, RUN_SECONDS, REQUESTS and CLIENTS override the sizes. JAR serves another build of the
+# service (an earlier commit's, for a before/after comparison) instead of this tree's. Fold restarts the service with
 # its batch norms folded and not, alternately, and times ten-crop requests from one client.
 set -euo pipefail
 # Idle OpenMP threads sleep instead of spinning, as in the container image (docs/backends.md).
@@ -34,6 +35,7 @@ case $MALLOC in
   *) echo "MALLOC must be jemalloc or glibc" >&2; exit 1 ;;
 esac
 IMAGE=samples/fashion-mnist-5-test/trouser-00002.png
+JAR=${JAR:-target/tenfold-0.1.0-SNAPSHOT.jar}
 DATA=$(mktemp -d -t tenfold-bench-XXXX)
 PID=""
 . scripts/lib/api.sh
@@ -44,7 +46,7 @@ trap 'stop; rm -rf "$DATA"' EXIT
 start() {
   stop
   # shellcheck disable=SC2086
-  env $SERVICE_ENV java $JAVA_OPTS -jar target/tenfold-0.1.0-SNAPSHOT.jar --server.port="$PORT" --tenfold.data-dir="$DATA" \
+  env $SERVICE_ENV java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --tenfold.data-dir="$DATA" \
     "$@" > "$DATA/service.log" 2>&1 &
   PID=$!
   for _ in $(seq 180); do
