@@ -3,11 +3,13 @@ package io.tenfold.bench;
 import io.tenfold.augment.AugmentationPolicies;
 import io.tenfold.image.ImageDecoder;
 import io.tenfold.image.ImageLimits;
-import io.tenfold.image.ImageTensors;
 import io.tenfold.image.Preprocessing;
-import io.tenfold.training.ImagePreparation;
-import java.awt.image.BufferedImage;
-import org.nd4j.linalg.factory.Nd4j;
+import io.tenfold.inference.Classification;
+import io.tenfold.inference.ClassifyOptions;
+import io.tenfold.inference.ForwardBatcher;
+import io.tenfold.inference.ModelManifest;
+import io.tenfold.inference.Predictor;
+import io.tenfold.inference.ServedModel;
 import io.tenfold.system.NativeBackend;
 import io.tenfold.training.Augmentation;
 import io.tenfold.training.Example;
@@ -23,6 +25,8 @@ import io.tenfold.transfer.PlanOptions;
 import io.tenfold.transfer.TransferPlan;
 import io.tenfold.transfer.TransferPlanner;
 import io.tenfold.transfer.TransferStrategy;
+import io.tenfold.tta.CenterCrop;
+import io.tenfold.tta.MeanMerge;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +34,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.TransferLearningHelper;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Issue 5's accuracy table on Fashion-MNIST: from scratch vs feature-extractor vs fine-tune, each
@@ -69,7 +74,8 @@ public final class TrainingAccuracyBench {
         BaseModelCatalog catalog = BaseModelCatalog.builtIn();
         BaseModel mobilenet = catalog.get("mobilenetv2");
         ComputationGraph pretrained = mobilenet.load();
-        List<Example> test = examples(FashionMnist.test(testPerClass));
+        List<FashionMnist.Image> testImages = FashionMnist.test(testPerClass);
+        List<Example> test = examples(testImages);
         System.out.printf("Fashion-MNIST, %d test images; load average %s%n", test.size(), loadAverage());
 
         Map<String, io.tenfold.training.Featurized> testFeatures = new HashMap<>();
@@ -103,7 +109,7 @@ public final class TrainingAccuracyBench {
                     }
                     result = trainer.train(train, List.of(), options, new TrainingListener() {
                     }, null);
-                    score = score(output(plan.graph(), scratch.preprocessing(), test), test);
+                    score = score(output(plan.graph(), scratch.preprocessing(), testImages), test);
                     description = plan.description();
                 } else {
                     TransferStrategy strategy = kind.equals("fe") ? TransferStrategy.named("feature-extractor", mobilenet)
@@ -178,19 +184,30 @@ public final class TrainingAccuracyBench {
         };
     }
 
-    /** The network's output for the examples' evaluation views (short side resized, centre crop). */
-    private static INDArray output(ComputationGraph network, Preprocessing preprocessing, List<Example> examples)
-            throws java.io.IOException {
-        ImagePreparation.CentreCrop centre = new ImagePreparation.CentreCrop(preprocessing);
-        List<INDArray> parts = new ArrayList<>();
-        for (int from = 0; from < examples.size(); from += 256) {
-            List<BufferedImage> batch = new ArrayList<>();
-            for (Example example : examples.subList(from, Math.min(examples.size(), from + 256))) {
-                batch.add(centre.prepare(example.image().load(), 0, 0));
-            }
-            parts.add(network.outputSingle(false, ImageTensors.toNhwcBatch(batch, preprocessing)));
+    /**
+     * The service's answer for each test image with {@code tta=center}: the network served and
+     * classified by the same {@link Predictor} as a request (PNG bytes in), probabilities in label order.
+     */
+    private static INDArray output(ComputationGraph network, Preprocessing preprocessing,
+            List<FashionMnist.Image> images) throws java.io.IOException {
+        List<String> labels = new ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            labels.add(Integer.toString(c));
         }
-        return Nd4j.concat(0, parts.toArray(INDArray[]::new));
+        float[][] rows = new float[images.size()][];
+        try (ServedModel model = ServedModel.start("bench", ModelManifest.of(labels, preprocessing, "bench", "bench",
+                null), network.clone(), new ServedModel.Settings(1, true, new ForwardBatcher.Settings(64,
+                java.time.Duration.ZERO, 640, false)), ForwardBatcher.Listener.NONE)) {
+            Predictor predictor = new Predictor(model, new ClassifyOptions(new CenterCrop(), new MeanMerge(), 10,
+                    false), DECODER);
+            for (int i = 0; i < images.size(); i++) {
+                rows[i] = new float[10];
+                for (Classification.Prediction p : predictor.predict(images.get(i).png()).predictions()) {
+                    rows[i][Integer.parseInt(p.label())] = (float) p.probability();
+                }
+            }
+        }
+        return Nd4j.create(rows);
     }
 
     /** Top-1 and top-5 of class probabilities [n, classes] against the examples' labels. */
