@@ -43,19 +43,25 @@ public class ClassifierService {
         this.registry = registry;
     }
 
-    /** Classifies one image with the model named by id or {@code name@alias}. */
-    public Classification classify(String modelRef, byte[] image, ClassifyOptions options) throws IOException {
-        Classification result = withModel(modelRef, model -> new Predictor(model, options, decoder).predict(image));
+    /**
+     * Classifies one image with the model named by id or {@code name@alias}; {@code lenient}
+     * accepts a damaged image as far as it can be read instead of refusing it.
+     */
+    public Classification classify(String modelRef, byte[] image, ClassifyOptions options, boolean lenient)
+            throws IOException {
+        ImageDecoder images = lenient ? decoder.lenient() : decoder;
+        Classification result = withModel(modelRef, model -> new Predictor(model, options, images).predict(image));
         record(result, options);
         return result;
     }
 
     /** Classifies several images, one result per image in their order. */
-    public BatchClassification classifyBatch(String modelRef, List<byte[]> images, ClassifyOptions options)
-            throws IOException {
+    public BatchClassification classifyBatch(String modelRef, List<byte[]> images, ClassifyOptions options,
+            boolean lenient) throws IOException {
         limits.check(images.size(), options.policy());
+        ImageDecoder decoding = lenient ? decoder.lenient() : decoder;
         BatchClassification batch = withModel(modelRef,
-                model -> new Predictor(model, options, decoder).predict(images));
+                model -> new Predictor(model, options, decoding).predict(images));
         batch.results().forEach(result -> record(result, options));
         return batch;
     }

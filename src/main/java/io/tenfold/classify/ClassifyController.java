@@ -53,12 +53,15 @@ class ClassifyController {
                     + "model's input size and at most 4 times it") @RequestParam(required = false) String scales,
             @RequestParam(defaultValue = "5") int topK,
             @Parameter(description = "also return each view's top class") @RequestParam(defaultValue = "false")
-            boolean perView) throws IOException {
+            boolean perView,
+            @Parameter(description = "classify a damaged image (a truncated JPEG, a PNG with a bad checksum) as far "
+                    + "as it can be read, instead of refusing it with 422") @RequestParam(defaultValue = "false")
+            boolean lenient) throws IOException {
         ClassifyOptions options = options(tta, scales, merge, topK, perView);
         if (image.isEmpty()) {
             throw new InvalidFieldException("image", "the upload is empty");
         }
-        return classifier.classify(ref, image.getBytes(), options);
+        return classifier.classify(ref, image.getBytes(), options, lenient);
     }
 
     @PostMapping(path = "/{ref}/classify/batch", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -69,7 +72,8 @@ class ClassifyController {
     BatchClassification classifyBatch(@PathVariable String ref, @RequestPart("images") List<MultipartFile> images,
             @RequestParam(defaultValue = "ten-crop") String tta, @RequestParam(defaultValue = "mean") String merge,
             @RequestParam(required = false) String scales, @RequestParam(defaultValue = "5") int topK,
-            @RequestParam(defaultValue = "false") boolean perView) throws IOException {
+            @RequestParam(defaultValue = "false") boolean perView,
+            @RequestParam(defaultValue = "false") boolean lenient) throws IOException {
         ClassifyOptions options = options(tta, scales, merge, topK, perView);
         List<byte[]> bytes = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
@@ -78,7 +82,7 @@ class ClassifyController {
             }
             bytes.add(images.get(i).getBytes());
         }
-        return classifier.classifyBatch(ref, bytes, options);
+        return classifier.classifyBatch(ref, bytes, options, lenient);
     }
 
     /** The classification parameters, checked before the model is looked up. */

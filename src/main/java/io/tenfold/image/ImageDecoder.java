@@ -9,21 +9,34 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes untrusted image bytes into upright 8-bit RGB. The declared width and height are read
- * from the header and checked against the pixel limit before any pixel buffer is allocated.
+ * Decodes untrusted image bytes into upright 8-bit RGB, bounding what any image can cost before it
+ * costs it: only the formats the service documents are read, the declared width and height are
+ * checked against the pixel limit, and the memory the pixels will take is reserved from the
+ * process's {@link DecodeBudget} before any pixel buffer is allocated.
  *
  * <p>Formats: JPEG (also CMYK and YCCK, through the TwelveMonkeys reader), PNG, BMP and GIF (its
- * first frame). A JPEG's EXIF orientation is applied. Grayscale, palette, 16-bit and CMYK images
- * become 8-bit sRGB; transparent pixels are composited on white.
+ * first frame); TIFF, WBMP and whatever else ImageIO could read are refused, as are BMP files that
+ * wrap a JPEG or PNG (the JDK reads the wrapped stream with no pixel limit). A JPEG's EXIF
+ * orientation is applied. Grayscale, palette, 16-bit and CMYK images become 8-bit sRGB;
+ * transparent pixels are composited on white.
+ *
+ * <p>Broken images are refused: a decoder's warning (a truncated JPEG, say) is an error, and a
+ * PNG's chunks must be complete with correct CRCs. {@link #lenient()} gives a decoder that
+ * accepts what the readers can make of a damaged file instead.
  */
 public final class ImageDecoder {
 
@@ -33,10 +46,41 @@ public final class ImageDecoder {
         ImageIO.scanForPlugins();
     }
 
+    /** ImageIO's format names of what the service reads. */
+    private static final Set<String> ACCEPTED = Set.of("jpeg", "png", "bmp", "gif");
+    private static final String FORMATS = "JPEG, PNG, BMP or GIF";
+
+    /** How long a decode waits for memory by default: a request should be told to come back rather than hang. */
+    private static final long REQUEST_WAIT_MILLIS = 5_000;
+
     private final ImageLimits limits;
+    private final DecodeBudget budget;
+    private final boolean lenient;
+    private final long waitMillis;
 
     public ImageDecoder(ImageLimits limits) {
+        this(limits, DecodeBudget.HEAP, false);
+    }
+
+    public ImageDecoder(ImageLimits limits, DecodeBudget budget, boolean lenient) {
+        this(limits, budget, lenient, REQUEST_WAIT_MILLIS);
+    }
+
+    private ImageDecoder(ImageLimits limits, DecodeBudget budget, boolean lenient, long waitMillis) {
         this.limits = limits;
+        this.budget = budget;
+        this.lenient = lenient;
+        this.waitMillis = waitMillis;
+    }
+
+    /** The same decoder, accepting damaged images as far as the readers can read them. */
+    public ImageDecoder lenient() {
+        return new ImageDecoder(limits, budget, true, waitMillis);
+    }
+
+    /** The same decoder, waiting as long as it takes for decoding memory: for training, which must not fail for being busy. */
+    public ImageDecoder patient() {
+        return new ImageDecoder(limits, budget, lenient, Long.MAX_VALUE / 2);
     }
 
     public BufferedImage decode(byte[] bytes) {
@@ -48,13 +92,12 @@ public final class ImageDecoder {
             throw new ImageRejectedException(Reason.UNSUPPORTED, "the image is empty (0 bytes)");
         }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ImageRejectedException(Reason.UNSUPPORTED,
-                        "not an image in a supported format (JPEG, PNG, BMP, GIF)");
-            }
-            ImageReader reader = readers.next();
+            ImageReader reader = reader(in);
+            String format = reader.getFormatName().toLowerCase(Locale.ROOT);
             try {
+                if (format.equals("bmp")) {
+                    BmpHeader.check(bytes);
+                }
                 reader.setInput(in, true, true);
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
@@ -65,15 +108,83 @@ public final class ImageDecoder {
                     throw new ImageRejectedException(Reason.TOO_LARGE,
                             "image is %dx%d pixels; the limit is %d pixels".formatted(width, height, limits.maxPixels()));
                 }
-                BufferedImage rgb = toRgb(reader.read(0));
-                return ImageOps.orient(rgb, ExifOrientation.read(bytes));
+                if (format.equals("png") && !lenient) {
+                    PngChunks.check(bytes);
+                }
+                Warnings warnings = new Warnings();
+                reader.addIIOReadWarningListener(warnings);
+                try (DecodeBudget.Permit permit = budget.acquire(width * height * bytesPerPixel(reader),
+                        "a %dx%d %s".formatted(width, height, format.toUpperCase(Locale.ROOT)), waitMillis)) {
+                    BufferedImage decoded = reader.read(0);
+                    if (warnings.first != null && !lenient) {
+                        throw new ImageRejectedException(Reason.UNDECODABLE, "the %s is damaged (%s); send it "
+                                .formatted(format.toUpperCase(Locale.ROOT), warnings.first)
+                                + "again, or classify with lenient=true to accept what can be read");
+                    }
+                    BufferedImage rgb = toRgb(decoded);
+                    decoded = null;
+                    return ImageOps.orient(rgb, ExifOrientation.read(bytes));
+                }
             } finally {
                 reader.dispose();
             }
-        } catch (ImageRejectedException e) {
+        } catch (ImageRejectedException | DecoderBusyException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new ImageRejectedException(Reason.UNDECODABLE, "image data is broken or truncated: " + e.getMessage(), e);
+        }
+    }
+
+    /** The first reader for the stream whose format the service accepts. */
+    private static ImageReader reader(ImageInputStream in) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new ImageRejectedException(Reason.UNSUPPORTED, "not an image in a supported format (" + FORMATS + ")");
+        }
+        String refused = null;
+        while (readers.hasNext()) {
+            ImageReader reader = readers.next();
+            String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+            if (ACCEPTED.contains(format)) {
+                return reader;
+            }
+            refused = format;
+            reader.dispose();
+        }
+        throw new ImageRejectedException(Reason.UNSUPPORTED,
+                "%s images are not accepted; send %s".formatted(refused.toUpperCase(Locale.ROOT), FORMATS));
+    }
+
+    /**
+     * What decoding holds per pixel at its peak: the reader's own raster (its sample size, or the
+     * 16-bit RGBA worst case when it does not say) and the two RGB copies conversion and turning
+     * upright make.
+     */
+    private static long bytesPerPixel(ImageReader reader) throws IOException {
+        long raw = 8;
+        ImageTypeSpecifier type = reader.getRawImageType(0);
+        if (type != null) {
+            SampleModel model = type.getSampleModel();
+            raw = Math.max(1, (long) model.getNumBands() * DataBuffer.getDataTypeSize(model.getDataType()) / 8);
+        }
+        return raw + 8;
+    }
+
+    /**
+     * Keeps the first warning a reader reports about the data (a premature end, corrupt entropy
+     * data); warnings about colour management, such as a CMYK JPEG without an ICC profile, say
+     * nothing about damage and are passed over.
+     */
+    private static final class Warnings implements IIOReadWarningListener {
+
+        String first;
+
+        @Override
+        public void warningOccurred(ImageReader source, String warning) {
+            String lower = warning.toLowerCase(Locale.ROOT);
+            if (first == null && !lower.contains("icc") && !lower.contains("color profile")) {
+                first = warning;
+            }
         }
     }
 

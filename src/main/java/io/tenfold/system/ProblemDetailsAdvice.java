@@ -1,5 +1,6 @@
 package io.tenfold.system;
 
+import io.tenfold.image.DecoderBusyException;
 import io.tenfold.image.ImageRejectedException;
 import io.tenfold.inference.ForwardBatcher;
 import io.tenfold.validation.InvalidFieldException;
@@ -49,11 +50,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ForwardBatcher.QueueFullException.class)
     ResponseEntity<ProblemDetail> queueFull(ForwardBatcher.QueueFullException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The model's queue is full (%s); try again shortly.".formatted(e.getMessage()));
+        return busy("The model's queue is full (%s); try again shortly.".formatted(e.getMessage()),
+                e.retryAfterSeconds());
+    }
+
+    @ExceptionHandler(DecoderBusyException.class)
+    ResponseEntity<ProblemDetail> decoderBusy(DecoderBusyException e) {
+        return busy("Too many large images are being decoded at once (%s); try again shortly."
+                .formatted(e.getMessage()), e.retryAfterSeconds());
+    }
+
+    private static ResponseEntity<ProblemDetail> busy(String detail, int retryAfterSeconds) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
         problem.setTitle("Busy");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }

@@ -68,7 +68,7 @@ class TrainingJobRunner {
     TrainingJobRunner(DatasetService datasets, BaseModelCatalog baseModels, TransferPlanner planner,
             JobRepository jobs, JobCheckpoints checkpoints, ModelRepository models, ModelArtifacts artifacts,
             TransactionTemplate transaction, WorkerMetrics metrics, WorkerProperties properties, ImageDecoder decoder) {
-        this.decoder = decoder;
+        this.decoder = decoder.patient();
         this.workerMetrics = metrics;
         this.datasets = datasets;
         this.baseModels = baseModels;

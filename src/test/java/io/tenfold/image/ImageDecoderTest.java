@@ -250,6 +250,70 @@ class ImageDecoderTest {
                         e -> assertThat(e.reason()).isEqualTo(ImageRejectedException.Reason.UNDECODABLE));
     }
 
+    /**
+     * The JDK reads a BMP that wraps a PNG or JPEG stream with that format's reader and no pixel
+     * limit, after allocating what the BMP header claims; such files are refused before ImageIO
+     * sees them, as are formats the service does not document.
+     */
+    @Test
+    void wrappersAndUndocumentedFormatsAreRefused() throws IOException {
+        byte[] png = encode(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png");
+        for (int compression : new int[] {4, 5}) {
+            byte[] wrapper = ImageFixtures.bmpWrapping(png, 1, 1, compression, Integer.MAX_VALUE);
+            assertThatThrownBy(() -> decoder.decode(wrapper)).as("compression %d", compression)
+                    .isInstanceOfSatisfying(ImageRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ImageRejectedException.Reason.UNSUPPORTED))
+                    .hasMessageContaining("BMP wrapping");
+        }
+        for (String format : new String[] {"tiff", "wbmp"}) {
+            BufferedImage image = new BufferedImage(8, 8, format.equals("wbmp") ? BufferedImage.TYPE_BYTE_BINARY
+                    : BufferedImage.TYPE_INT_RGB);
+            byte[] bytes = encode(image, format);
+            assertThatThrownBy(() -> decoder.decode(bytes)).as(format)
+                    .isInstanceOfSatisfying(ImageRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ImageRejectedException.Reason.UNSUPPORTED));
+        }
+    }
+
+    /** A JPEG cut inside its scan and a PNG with a bad CRC decode to half an image; by default that is refused. */
+    @Test
+    void damagedImagesAreRefusedUnlessLenient() throws IOException {
+        byte[] photo = ImageFixtures.photo();
+        byte[] truncated = Arrays.copyOf(photo, photo.length * 2 / 3);
+        assertThatThrownBy(() -> decoder.decode(truncated))
+                .isInstanceOfSatisfying(ImageRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImageRejectedException.Reason.UNDECODABLE))
+                .hasMessageContaining("lenient=true");
+        assertThat(decoder.lenient().decode(truncated).getWidth()).isPositive();
+
+        byte[] png = encode(TestImages.photo(40, 30, 3), "png");
+        byte[] badCrc = png.clone();
+        badCrc[badCrc.length - 20] ^= 0x55;   // inside the IDAT data: its CRC no longer matches
+        assertThatThrownBy(() -> decoder.decode(badCrc))
+                .isInstanceOfSatisfying(ImageRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImageRejectedException.Reason.UNDECODABLE))
+                .hasMessageContaining("CRC");
+        assertThat(decoder.decode(png).getWidth()).isEqualTo(40);
+    }
+
+    /** What a decode will hold is reserved before its pixels are read: beyond the whole budget it is too large, beyond what is free it waits, then is busy. */
+    @Test
+    void decodingMemoryIsReservedFromABudget() {
+        DecodeBudget budget = new DecodeBudget(4 << 20, 50);
+        ImageDecoder bounded = new ImageDecoder(new ImageLimits(100_000_000, 100_000_000), budget, false);
+        byte[] large = ImageFixtures.encode(new BufferedImage(1000, 1000, BufferedImage.TYPE_INT_RGB), "png");
+        assertThatThrownBy(() -> bounded.decode(large))
+                .isInstanceOfSatisfying(ImageRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImageRejectedException.Reason.TOO_LARGE))
+                .hasMessageContaining("decodes at most 4 MiB");
+        byte[] small = ImageFixtures.encode(new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB), "png");
+        try (DecodeBudget.Permit held = budget.acquire(budget.bytes() - (64 << 10), "something else")) {
+            assertThatThrownBy(() -> bounded.decode(small)).isInstanceOf(DecoderBusyException.class);
+        }
+        assertThat(bounded.decode(small).getWidth()).isEqualTo(100);
+        assertThat(budget.available()).isEqualTo(budget.bytes());
+    }
+
     private static BufferedImage sixteenBit(boolean alpha) {
         ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), alpha, false,
                 alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE, DataBuffer.TYPE_USHORT);

@@ -203,6 +203,20 @@ public final class ImageFixtures {
         out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
+    /**
+     * A BMP (BITMAPINFOHEADER) of {@code width} x {@code height} whose compression field says its
+     * pixels are an embedded stream (4: JPEG, 5: PNG), {@code payload}, and whose header claims
+     * {@code claimedSize} bytes of it.
+     */
+    public static byte[] bmpWrapping(byte[] payload, int width, int height, int compression, int claimedSize) {
+        ByteBuffer b = ByteBuffer.allocate(54 + payload.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(54 + payload.length).putInt(0).putInt(54);
+        b.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 0).putInt(compression)
+                .putInt(claimedSize).putInt(2835).putInt(2835).putInt(0).putInt(0);
+        b.put(payload);
+        return b.array();
+    }
+
     /** A JPEG whose SOF0 declares {@code width} x {@code height}. */
     public static byte[] jpegWithSize(byte[] jpeg, int width, int height) {
         byte[] copy = jpeg.clone();
