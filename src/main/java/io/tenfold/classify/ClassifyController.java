@@ -3,9 +3,11 @@ package io.tenfold.classify;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tenfold.image.ImageRejectedException;
 import io.tenfold.inference.BatchClassification;
 import io.tenfold.inference.Classification;
 import io.tenfold.inference.ClassifyOptions;
+import io.tenfold.system.ImageProperties;
 import io.tenfold.system.ServesApi;
 import io.tenfold.tta.Merge;
 import io.tenfold.tta.TtaPolicies;
@@ -30,9 +32,11 @@ import org.springframework.web.multipart.MultipartFile;
 class ClassifyController {
 
     private final ClassifierService classifier;
+    private final long maxImageBytes;
 
-    ClassifyController(ClassifierService classifier) {
+    ClassifyController(ClassifierService classifier, ImageProperties images) {
         this.classifier = classifier;
+        this.maxImageBytes = images.maxBytes().toBytes();
     }
 
     @PostMapping(path = "/{ref}/classify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -58,6 +62,10 @@ class ClassifyController {
                     + "as it can be read, instead of refusing it with 422") @RequestParam(defaultValue = "false")
             boolean lenient) throws IOException {
         ClassifyOptions options = options(tta, scales, merge, topK, perView);
+        if (image.getSize() > maxImageBytes) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_LARGE,
+                    "image is %d bytes; the limit is %d".formatted(image.getSize(), maxImageBytes));
+        }
         if (image.isEmpty()) {
             throw new InvalidFieldException("image", "the upload is empty");
         }
@@ -77,6 +85,11 @@ class ClassifyController {
         ClassifyOptions options = options(tta, scales, merge, topK, perView);
         List<byte[]> bytes = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
+            if (images.get(i).getSize() > maxImageBytes) {
+                throw new ImageRejectedException(ImageRejectedException.Reason.TOO_LARGE,
+                        "images[%d]: image is %d bytes; the limit is %d".formatted(i, images.get(i).getSize(),
+                                maxImageBytes));
+            }
             if (images.get(i).isEmpty()) {
                 throw new InvalidFieldException("images", "images[%d] is empty".formatted(i));
             }

@@ -5,6 +5,7 @@ import io.tenfold.augment.pixel.RgbPca;
 import io.tenfold.image.ImageDecoder;
 import io.tenfold.image.ImageRejectedException;
 import io.tenfold.storage.ObjectStore;
+import io.tenfold.system.ImageProperties;
 import io.tenfold.system.NotFoundException;
 import io.tenfold.system.Problems;
 import java.awt.image.BufferedImage;
@@ -41,10 +42,12 @@ public class DatasetService {
     private final ObjectStore store;
     private final JsonMapper json;
     private final DatasetProperties properties;
+    private final long maxImageBytes;
     private final ImageDecoder decoder;
 
     DatasetService(DatasetRepository repository, ObjectStore store, JsonMapper json, DatasetProperties properties,
-            ImageDecoder decoder) {
+            ImageDecoder decoder, ImageProperties images) {
+        this.maxImageBytes = images.maxBytes().toBytes();
         this.repository = repository;
         this.store = store;
         this.json = json;
@@ -73,12 +76,17 @@ public class DatasetService {
         ImageSizes.Collector sizes = new ImageSizes.Collector();
         // 1024 pixels from each of up to about 10,000 images: the covariance of a few million pixels.
         RgbPca pca = new RgbPca(1024, 10_000_000);
-        new ImageFolderZip(properties.maxUncompressedBytes(), properties.maxImages()).read(zip, entry -> {
+        new ImageFolderZip(properties.maxUncompressedBytes(), properties.maxImages(), maxImageBytes).read(zip, entry -> {
             String className = entry.className();
             if (className.length() > MAX_CLASS_NAME) {
                 throw new DatasetRejectedException(HttpStatus.BAD_REQUEST,
                         "Class folder names are limited to %d characters: '%s...'"
                                 .formatted(MAX_CLASS_NAME, className.substring(0, 20)));
+            }
+            if (entry.bytes() == null) {
+                skipped.add(new Skipped(entry.path(), "image is %d bytes; the limit is %d".formatted(entry.size(),
+                        maxImageBytes)));
+                return;
             }
             try {
                 BufferedImage image = decoder.decode(entry.bytes());

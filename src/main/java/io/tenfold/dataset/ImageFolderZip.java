@@ -1,25 +1,41 @@
 package io.tenfold.dataset;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.springframework.http.HttpStatus;
 
 /**
  * Reads an ImageFolder zip (one folder per class, images inside, optionally all under one top
- * folder) without trusting it: names that would escape the dataset are rejected, and uncompressed
- * bytes are counted as they are read, not taken from the headers.
+ * folder) without trusting it. Names that could escape the dataset or hide as something else
+ * (absolute, {@code ..} in any Unicode form, control characters) are refused. Entries are
+ * streamed: each one is read no further than the per-image byte limit, and every byte inflated,
+ * kept or skipped, counts against the archive's uncompressed total, so a zip bomb costs what the
+ * limits allow and no more. The central directory is read first and must agree with every local
+ * header (name, size, CRC): a file that shows one thing to this reader and another to an
+ * unzip tool is refused, as are duplicate names and entries that lie about their size.
  */
 final class ImageFolderZip {
 
-    /** One file of the archive, with its class folder. */
-    record Entry(String className, String path, byte[] bytes) {
+    /**
+     * One file of the archive, with its class folder; {@code bytes} is null for a file over the
+     * per-image limit, which is reported rather than read.
+     */
+    record Entry(String className, String path, byte[] bytes, long size) {
     }
 
     interface EntryHandler {
@@ -28,71 +44,133 @@ final class ImageFolderZip {
 
     private final long maxUncompressedBytes;
     private final int maxFiles;
+    private final long maxEntryBytes;
 
-    ImageFolderZip(long maxUncompressedBytes, int maxFiles) {
+    ImageFolderZip(long maxUncompressedBytes, int maxFiles, long maxEntryBytes) {
         this.maxUncompressedBytes = maxUncompressedBytes;
         this.maxFiles = maxFiles;
+        this.maxEntryBytes = maxEntryBytes;
     }
 
     void read(Path zip, EntryHandler handler) throws IOException {
-        try (ZipFile file = open(zip)) {
-            List<ZipEntry> entries = new ArrayList<>();
-            List<String[]> paths = new ArrayList<>();
-            Enumeration<? extends ZipEntry> all = file.entries();
-            while (all.hasMoreElements()) {
-                ZipEntry entry = all.nextElement();
-                String[] segments = segments(entry.getName());
-                if (entry.isDirectory() || ignored(segments)) {
+        Map<String, ZipEntry> central = centralDirectory(zip);
+        List<String[]> paths = new ArrayList<>();
+        central.values().stream().filter(e -> !skipped(e)).forEach(e -> paths.add(segments(e.getName())));
+        int skip = commonTopFolder(paths) ? 1 : 0;
+        Budget budget = new Budget();
+        int seen = 0;
+        try (ZipInputStream in = new ZipInputStream(new BufferedInputStream(Files.newInputStream(zip)))) {
+            ZipEntry local;
+            while ((local = next(in)) != null) {
+                ZipEntry listed = central.get(local.getName());
+                if (listed == null) {
+                    throw rejected("The entry '%s' is in the archive but not in its central directory: the zip is "
+                            + "malformed or built to be read differently by different tools.", local.getName());
+                }
+                seen++;
+                Read read = readEntry(in, local, budget);
+                if (read.size() != listed.getSize() || read.crc() != listed.getCrc()) {
+                    throw rejected("The entry '%s' holds %d bytes (CRC %08x) but the central directory says %d (CRC "
+                            + "%08x): the zip is corrupt or forged.", local.getName(), read.size(), read.crc(),
+                            listed.getSize(), listed.getCrc());
+                }
+                if (skipped(listed)) {
                     continue;
                 }
-                if (entries.size() == maxFiles) {
-                    throw new DatasetRejectedException(HttpStatus.CONTENT_TOO_LARGE,
-                            "The archive holds more than %d files, the configured limit.".formatted(maxFiles));
-                }
-                entries.add(entry);
-                paths.add(segments);
-            }
-            int skip = commonTopFolder(paths) ? 1 : 0;
-            long budget = maxUncompressedBytes;
-            for (int i = 0; i < entries.size(); i++) {
-                String[] segments = paths.get(i);
+                String[] segments = segments(listed.getName());
                 String path = String.join("/", segments);
                 if (segments.length - skip < 2) {
                     throw new DatasetRejectedException(HttpStatus.BAD_REQUEST,
                             "'%s' is not inside a class folder; put each image in a folder named after its class."
                                     .formatted(path));
                 }
-                byte[] bytes = readBounded(file, entries.get(i), budget);
-                budget -= bytes.length;
-                handler.accept(new Entry(segments[skip], path, bytes));
+                handler.accept(new Entry(segments[skip], path, read.bytes(), read.size()));
             }
+        } catch (ZipException e) {
+            throw new DatasetRejectedException(HttpStatus.BAD_REQUEST,
+                    "The zip archive is corrupt: %s.".formatted(e.getMessage()));
+        }
+        if (seen != central.size()) {
+            throw new DatasetRejectedException(HttpStatus.BAD_REQUEST, ("The central directory lists %d entries but "
+                    + "the archive holds %d: the zip is truncated or forged.").formatted(central.size(), seen));
         }
     }
 
-    private static ZipFile open(Path zip) throws IOException {
-        try {
-            return new ZipFile(zip.toFile());
+    /** The central directory's entries by name; duplicate names and more entries than the limit are refused. */
+    private Map<String, ZipEntry> centralDirectory(Path zip) throws IOException {
+        Map<String, ZipEntry> entries = new HashMap<>();
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            Enumeration<? extends ZipEntry> all = file.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry entry = all.nextElement();
+                if (entries.size() == maxFiles) {
+                    throw new DatasetRejectedException(HttpStatus.CONTENT_TOO_LARGE,
+                            "The archive holds more than %d files, the configured limit.".formatted(maxFiles));
+                }
+                if (entries.put(entry.getName(), entry) != null) {
+                    throw rejected("The archive names '%s' twice; give every file its own name.", entry.getName());
+                }
+                if (!entry.isDirectory()) {
+                    segments(entry.getName());
+                }
+            }
         } catch (ZipException e) {
             throw new DatasetRejectedException(HttpStatus.BAD_REQUEST, "The upload is not a zip archive.");
         }
+        return entries;
     }
 
-    private byte[] readBounded(ZipFile file, ZipEntry entry, long budget) throws IOException {
-        try (InputStream in = file.getInputStream(entry)) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, budget + 1));
-            if (bytes.length > budget) {
-                throw new DatasetRejectedException(HttpStatus.CONTENT_TOO_LARGE,
-                        "The archive expands to more than %d bytes, the configured limit."
-                                .formatted(maxUncompressedBytes));
-            }
-            return bytes;
-        } catch (ZipException e) {
+    private static ZipEntry next(ZipInputStream in) throws IOException {
+        try {
+            return in.getNextEntry();
+        } catch (IllegalArgumentException e) {   // a name that is not valid UTF-8
             throw new DatasetRejectedException(HttpStatus.BAD_REQUEST,
-                    "The zip archive is corrupt at '%s': %s".formatted(entry.getName(), e.getMessage()));
+                    "The archive has an entry name that is not valid UTF-8: " + e.getMessage());
         }
     }
 
-    /** Splits an entry name and refuses any that could land outside the dataset's folder. */
+    /** What an entry holds: its bytes (null past the per-image limit), size and CRC, every byte counted. */
+    private record Read(byte[] bytes, long size, long crc) {
+    }
+
+    private Read readEntry(InputStream in, ZipEntry entry, Budget budget) throws IOException {
+        ByteArrayOutputStream kept = entry.isDirectory() ? null : new ByteArrayOutputStream();
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[64 * 1024];
+        long size = 0;
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            budget.take(n);
+            crc.update(buffer, 0, n);
+            size += n;
+            if (kept != null && size <= maxEntryBytes) {
+                kept.write(buffer, 0, n);
+            } else if (kept != null) {
+                kept = null;   // too large to keep; read on only to count it and check its CRC
+            }
+        }
+        return new Read(kept == null ? null : kept.toByteArray(), size, crc.getValue());
+    }
+
+    /** The uncompressed bytes the archive may still expand to. */
+    private final class Budget {
+
+        private long left = maxUncompressedBytes;
+
+        void take(long bytes) {
+            left -= bytes;
+            if (left < 0) {
+                throw new DatasetRejectedException(HttpStatus.CONTENT_TOO_LARGE,
+                        "The archive expands to more than %d bytes, the configured limit.".formatted(maxUncompressedBytes));
+            }
+        }
+    }
+
+    /** Directories and operating-system litter are read (and checked) but not kept. */
+    private static boolean skipped(ZipEntry entry) {
+        return entry.isDirectory() || ignored(segments(entry.getName()));
+    }
+
+    /** Splits an entry name and refuses any that could land outside the dataset's folder or hide what it is. */
     static String[] segments(String name) {
         String normalized = name.replace('\\', '/');
         if (normalized.startsWith("/") || normalized.matches("^[A-Za-z]:.*")) {
@@ -100,7 +178,12 @@ final class ImageFolderZip {
         }
         List<String> parts = new ArrayList<>();
         for (String part : normalized.split("/")) {
-            if (part.equals("..")) {
+            if (part.codePoints().anyMatch(Character::isISOControl)) {
+                throw rejected("The entry '%s' has a control character in its name.", printable(name));
+            }
+            // Compatibility forms (fullwidth dots, one-dot leaders) read as ".." after NFKC normalisation.
+            String plain = Normalizer.normalize(part, Normalizer.Form.NFKC);
+            if (plain.equals("..") || (!part.equals(".") && plain.equals("."))) {
                 throw outside(name);
             }
             if (!part.isEmpty() && !part.equals(".")) {
@@ -113,9 +196,20 @@ final class ImageFolderZip {
         return parts.toArray(String[]::new);
     }
 
+    private static String printable(String name) {
+        StringBuilder out = new StringBuilder();
+        name.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? "\\u%04x".formatted(c)
+                : new String(Character.toChars(c))));
+        return out.toString();
+    }
+
+    private static DatasetRejectedException rejected(String format, Object... args) {
+        return new DatasetRejectedException(HttpStatus.BAD_REQUEST, format.formatted(args));
+    }
+
     private static DatasetRejectedException outside(String name) {
         return new DatasetRejectedException(HttpStatus.BAD_REQUEST,
-                "The entry '%s' would land outside the dataset's folder (absolute path or '..').".formatted(name));
+                "The entry '%s' would land outside the dataset's folder (absolute path or '..').".formatted(printable(name)));
     }
 
     /** Operating-system litter that archivers add. */
