@@ -17,7 +17,8 @@ class InferenceConfiguration {
     @Bean
     ModelCache modelCache(ModelArtifacts artifacts, InferenceProperties properties, MeterRegistry registry) {
         ForwardBatcher.Settings batching = new ForwardBatcher.Settings(properties.maxViewsPerPass(),
-                properties.maxBatchDelay(), properties.maxQueuedViews(), properties.batching());
+                properties.maxBatchDelay(), properties.maxQueuedViews(), properties.batching(),
+                properties.requestTimeout());
         ServedModel.Settings serving = new ServedModel.Settings(properties.replicas(), properties.foldBatchNorm(),
                 batching);
         return new ModelCache(artifacts, new ModelCache.Settings(serving, properties.cacheBudget().toBytes()),

@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxViewsPerRequest most views (a policy's views times the images) in one request
  * @param foldBatchNorm      serve each model with its batch norms folded into its convolutions, checked
  *                           against the trained network at load; false serves the graph as trained
+ * @param requestTimeout     longest a request waits for the network, queue and pass together; beyond it
+ *                           the answer is 503 with Retry-After
  */
 @ConfigurationProperties(prefix = "tenfold.inference")
 @Validated
@@ -40,5 +42,6 @@ public record InferenceProperties(
         @Positive @Max(1024) @DefaultValue("32") int maxBatchImages,
         @Min(60) @DefaultValue("64") int maxViewsPerPass,
         @Positive @DefaultValue("320") int maxViewsPerRequest,
-        @DefaultValue("true") boolean foldBatchNorm) {
+        @DefaultValue("true") boolean foldBatchNorm,
+        @NotNull @DefaultValue("60s") Duration requestTimeout) {
 }

@@ -46,13 +46,21 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
      * @param maxDelay longest a request waits for others to share its pass
      * @param maxQueuedViews most input rows waiting at once; more are refused
      * @param merge false to run every request in a pass of its own (the baseline batching is measured against)
+     * @param timeout longest a request waits for its answer, queue and pass together
      */
-    public record Settings(int maxViews, Duration maxDelay, int maxQueuedViews, boolean merge) {
+    public record Settings(int maxViews, Duration maxDelay, int maxQueuedViews, boolean merge, Duration timeout) {
+
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
         public Settings {
-            if (maxViews < 1 || maxQueuedViews < 1 || maxDelay.isNegative()) {
-                throw new IllegalArgumentException("maxViews and maxQueuedViews must be positive, maxDelay not negative");
+            if (maxViews < 1 || maxQueuedViews < 1 || maxDelay.isNegative() || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("maxViews, maxQueuedViews and timeout must be positive, maxDelay "
+                        + "not negative");
             }
+        }
+
+        public Settings(int maxViews, Duration maxDelay, int maxQueuedViews, boolean merge) {
+            this(maxViews, maxDelay, maxQueuedViews, merge, DEFAULT_TIMEOUT);
         }
     }
 
@@ -66,6 +74,10 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
         }
 
         default void onRefused(int views) {
+        }
+
+        /** A runner thread ended with an error outside any pass: the batcher is closed and its queue failed. */
+        default void onRunnerDied(Throwable cause) {
         }
     }
 
@@ -130,26 +142,34 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
 
     /**
      * Runs {@code views} (rows of one shape) through the network, sharing a pass with other
-     * requests when they fit; blocks until done.
+     * requests when they fit; blocks until done or the timeout. Takes the views over: they are
+     * closed once no pass will read them, so a caller that stops waiting never frees them under
+     * a running pass.
      *
      * @throws QueueFullException if the queue is full
      * @throws BatcherClosedException if the batcher was closed (its model evicted)
+     * @throws UnavailableException if the pass failed, the runner died, or no answer came in time
      */
     public Forward forward(INDArray views) {
         ViewWork work = new ViewWork(views, Math.toIntExact(views.size(0)));
         admit(work);
-        return await(work.result);
+        return await(work);
     }
 
     /**
      * Runs {@code task} on a replica in a pass of its own, for work that cannot share a batch
      * (a dense evaluation of an image of its own size); {@code cost} is its weight in views for
-     * the queue bound.
+     * the queue bound. {@code resource} (what the task reads) is closed once no runner will run it.
      */
-    public <T> T exclusive(Function<R, T> task, int cost) {
-        ExclusiveWork<R, T> work = new ExclusiveWork<>(task, Math.max(1, cost));
+    public <T> T exclusive(Function<R, T> task, int cost, AutoCloseable resource) {
+        ExclusiveWork<R, T> work = new ExclusiveWork<>(task, Math.max(1, cost), resource);
         admit(work);
-        return await(work.result);
+        return await(work);
+    }
+
+    /** {@link #exclusive(Function, int, AutoCloseable)} of a task that holds nothing to free. */
+    public <T> T exclusive(Function<R, T> task, int cost) {
+        return exclusive(task, cost, null);
     }
 
     /** Most input rows in one pass. */
@@ -197,11 +217,13 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
     private void admit(Work work) {
         synchronized (admission) {
             if (closed) {
+                work.release();
                 throw new BatcherClosedException(name);
             }
             // An empty queue takes any request, however large, or it could never be served.
             if (queuedViews > 0 && queuedViews + work.views() > settings.maxQueuedViews()) {
                 listener.onRefused(work.views());
+                work.release();
                 throw new QueueFullException(name, queuedViews, settings.maxQueuedViews(), retryAfterSeconds());
             }
             queuedViews += work.views();
@@ -234,6 +256,10 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
                 if (first instanceof Stop) {
                     return;
                 }
+                if (first.abandoned()) {
+                    first.release();
+                    continue;
+                }
                 if (first instanceof ExclusiveWork<?, ?> exclusive) {
                     runExclusive(replica, exclusive);
                     continue;
@@ -249,7 +275,9 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
                         if (next == null) {
                             break;
                         }
-                        if (next instanceof ViewWork more && views + more.views <= settings.maxViews()
+                        if (next instanceof ViewWork more && more.abandoned()) {
+                            more.release();
+                        } else if (next instanceof ViewWork more && views + more.views <= settings.maxViews()
                                 && head.fitsWith(more)) {
                             batch.add(more);
                             views += more.views;
@@ -263,25 +291,60 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            died(e, carried);
         } finally {
             replica.close();
         }
     }
 
+    /**
+     * A runner ended outside any pass: nothing it would have run may wait for it. The batcher
+     * closes, everything queued fails as unavailable, and the listener hears of it (the model
+     * cache retires the model, so the next request loads a fresh one).
+     */
+    private void died(Throwable cause, Work carried) {
+        synchronized (admission) {
+            closed = true;
+        }
+        UnavailableException failure = new UnavailableException(name + ": a forward-pass thread died ("
+                + cause + "); the model is being reloaded", cause);
+        if (carried != null) {
+            carried.fail(failure);
+        }
+        for (Work work; (work = queue.poll()) != null; ) {
+            if (!(work instanceof Stop)) {
+                synchronized (admission) {
+                    queuedViews -= work.views();
+                }
+                work.fail(failure);
+            }
+        }
+        for (int i = 0; i < runners.size(); i++) {
+            queue.add(Stop.INSTANCE);
+        }
+        listener.onRunnerDied(cause);
+    }
+
     private void runViews(R replica, List<ViewWork> batch, int views) {
         long start = System.nanoTime();
-        INDArray input = batch.size() == 1 ? batch.get(0).input
-                : Nd4j.concat(0, batch.stream().map(w -> w.input).toArray(INDArray[]::new));
         float[][] rows;
-        try (INDArray output = replica.output(input)) {
-            rows = output.toFloatMatrix();
-        } catch (RuntimeException | Error e) {
-            batch.forEach(w -> w.result.completeExceptionally(e));
+        INDArray input = null;
+        try {
+            input = batch.size() == 1 ? batch.get(0).input
+                    : Nd4j.concat(0, batch.stream().map(w -> w.input).toArray(INDArray[]::new));
+            try (INDArray output = replica.output(input)) {
+                rows = output.toFloatMatrix();
+            }
+        } catch (Throwable e) {
+            UnavailableException failure = new UnavailableException(name + ": the forward pass failed (" + e + ")", e);
+            batch.forEach(w -> w.fail(failure));
             return;
         } finally {
-            if (batch.size() > 1) {
+            if (batch.size() > 1 && input != null) {
                 input.close();
             }
+            batch.forEach(Work::release);
         }
         long nanos = System.nanoTime() - start;
         nanosPerView = 0.8 * nanosPerView + 0.2 * nanos / (double) views;
@@ -307,24 +370,33 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
         Object result;
         try {
             result = task.task.apply(replica);
-        } catch (RuntimeException | Error e) {
-            task.result.completeExceptionally(e);
+        } catch (Throwable e) {
+            task.fail(new UnavailableException(name + ": the pass failed (" + e + ")", e));
             return;
+        } finally {
+            task.release();
         }
         // Recorded before the caller is released, so that metrics never lag a finished request.
         listener.onPass(1, task.views, System.nanoTime() - start);
         task.result.complete(result);
     }
 
-    private static <T> T await(CompletableFuture<T> result) {
+    @SuppressWarnings("unchecked")
+    private <T> T await(Work work) {
+        CompletableFuture<T> result = (CompletableFuture<T>) work.result();
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return result.get();
+                    return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
-                    // The runner owns the request's input until it is done; leaving early would free it under the pass.
                     interrupted = true;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // The runner frees the work's input when it comes to it; a pass not begun skips it.
+                    work.abandon();
+                    throw new UnavailableException("%s gave no answer within %d s; try again shortly"
+                            .formatted(name, settings.timeout().toSeconds()), null);
                 }
             }
         } catch (ExecutionException e) {
@@ -360,6 +432,25 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
     private sealed interface Work permits ViewWork, ExclusiveWork, Stop {
 
         int views();
+
+        CompletableFuture<?> result();
+
+        /** The caller stopped waiting: a pass not yet begun skips the work. */
+        default void abandon() {
+        }
+
+        default boolean abandoned() {
+            return false;
+        }
+
+        /** Frees what the work holds, once no pass will read it. */
+        default void release() {
+        }
+
+        default void fail(RuntimeException failure) {
+            result().completeExceptionally(failure);
+            release();
+        }
     }
 
     private static final class ViewWork implements Work {
@@ -368,6 +459,8 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
         final int views;
         final long enqueued = System.nanoTime();
         final CompletableFuture<Forward> result = new CompletableFuture<>();
+        private volatile boolean abandoned;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
         ViewWork(INDArray input, int views) {
             this.input = input;
@@ -377,6 +470,28 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
         @Override
         public int views() {
             return views;
+        }
+
+        @Override
+        public CompletableFuture<?> result() {
+            return result;
+        }
+
+        @Override
+        public void abandon() {
+            abandoned = true;
+        }
+
+        @Override
+        public boolean abandoned() {
+            return abandoned;
+        }
+
+        @Override
+        public void release() {
+            if (released.compareAndSet(false, true) && !input.wasClosed()) {
+                input.close();
+            }
         }
 
         boolean fitsWith(ViewWork other) {
@@ -392,15 +507,45 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
         final Function<R, T> task;
         final int views;
         final CompletableFuture<T> result = new CompletableFuture<>();
+        private final AutoCloseable resource;
+        private volatile boolean abandoned;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
-        ExclusiveWork(Function<R, T> task, int views) {
+        ExclusiveWork(Function<R, T> task, int views, AutoCloseable resource) {
             this.task = task;
             this.views = views;
+            this.resource = resource;
         }
 
         @Override
         public int views() {
             return views;
+        }
+
+        @Override
+        public CompletableFuture<?> result() {
+            return result;
+        }
+
+        @Override
+        public void abandon() {
+            abandoned = true;
+        }
+
+        @Override
+        public boolean abandoned() {
+            return abandoned;
+        }
+
+        @Override
+        public void release() {
+            if (resource != null && released.compareAndSet(false, true)) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not free a finished pass's input", e);
+                }
+            }
         }
     }
 
@@ -410,6 +555,11 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
         @Override
         public int views() {
             return 0;
+        }
+
+        @Override
+        public CompletableFuture<?> result() {
+            return CompletableFuture.completedFuture(null);
         }
     }
 
@@ -425,6 +575,21 @@ public final class ForwardBatcher<R extends ForwardBatcher.Replica> implements A
 
         public int retryAfterSeconds() {
             return retryAfterSeconds;
+        }
+    }
+
+    /**
+     * The model cannot answer now, though it may shortly: its pass failed, its runner died (the
+     * model is being reloaded), or no answer came in time. Answered with 503 and Retry-After.
+     */
+    public static final class UnavailableException extends RuntimeException {
+
+        UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        public int retryAfterSeconds() {
+            return 1;
         }
     }
 

@@ -179,8 +179,10 @@ public final class ModelCache {
         private final DistributionSummary views;
         private final DistributionSummary requests;
         private final Counter refused;
+        private final String modelId;
 
         BatchMetrics(String modelId) {
+            this.modelId = modelId;
             this.views = DistributionSummary.builder("tenfold.inference.pass.views")
                     .description("Views per forward pass").tag("model", modelId).register(registry);
             this.requests = DistributionSummary.builder("tenfold.inference.pass.requests")
@@ -199,6 +201,14 @@ public final class ModelCache {
         @Override
         public void onRefused(int viewCount) {
             refused.increment();
+        }
+
+        /** A model whose runner died is dropped, so that the next request loads it afresh. */
+        @Override
+        public void onRunnerDied(Throwable cause) {
+            log.error("A forward-pass thread of model {} died; retiring the model, to be reloaded on its next request",
+                    modelId, cause);
+            retire(modelId);
         }
     }
 }

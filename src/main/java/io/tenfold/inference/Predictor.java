@@ -113,12 +113,7 @@ public final class Predictor {
         long t1 = System.nanoTime();
         ClassificationTranslator.Dense input = translator.denseInput(decodedImage);
         long t2 = System.nanoTime();
-        DenseEvaluator.Result result;
-        try {
-            result = model.dense(input.tensor(), input.pooling(), input.cost());
-        } finally {
-            input.tensor().close();
-        }
+        DenseEvaluator.Result result = model.dense(input.tensor(), input.pooling(), input.cost());
         long t3 = System.nanoTime();
         image.expect(translator.describe(result.grid()));
         System.arraycopy(result.probabilities()[0], 0, image.probabilities, 0, image.probabilities.length);
@@ -190,12 +185,7 @@ public final class Predictor {
             long t0 = System.nanoTime();
             INDArray input = translator.tensor(batch);
             long t1 = System.nanoTime();
-            ForwardBatcher.Forward forward;
-            try {
-                forward = model.forward(input);
-            } finally {
-                input.close();
-            }
+            ForwardBatcher.Forward forward = model.forward(input);
             for (int k = 0; k < count; k++) {
                 Stages image = stages[from.get(k)[0]];
                 image.probabilities[from.get(k)[1]] = forward.rows()[k];

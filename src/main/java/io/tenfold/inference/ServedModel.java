@@ -129,7 +129,7 @@ public final class ServedModel implements AutoCloseable {
         return batcher.queuedViews();
     }
 
-    /** Runs views (NHWC rows of one shape) through the network, sharing a pass with other callers. */
+    /** Runs views (NHWC rows of one shape) through the network, sharing a pass with other callers; takes the views over. */
     ForwardBatcher.Forward forward(INDArray views) {
         return batcher.forward(views);
     }
@@ -139,12 +139,16 @@ public final class ServedModel implements AutoCloseable {
         return denseRefusal;
     }
 
-    /** Evaluates {@code images} densely in a pass of its own, weighted as {@code cost} views in the queue. */
+    /**
+     * Evaluates {@code images} densely in a pass of its own, weighted as {@code cost} views in the
+     * queue; takes the images over (they are closed once no pass will read them).
+     */
     DenseEvaluator.Result dense(INDArray images, DenseEvaluator.Pooling pooling, int cost) {
         if (denseRefusal != null) {
+            images.close();
             throw new IllegalStateException("no dense evaluation: " + denseRefusal);
         }
-        return batcher.exclusive(replica -> replica.dense(images, pooling), cost);
+        return batcher.exclusive(replica -> replica.dense(images, pooling), cost, images::close);
     }
 
     /** Stops taking requests; those queued finish, then the replicas are freed. */

@@ -54,6 +54,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 e.retryAfterSeconds());
     }
 
+    @ExceptionHandler(ForwardBatcher.UnavailableException.class)
+    ResponseEntity<ProblemDetail> modelUnavailable(ForwardBatcher.UnavailableException e) {
+        log.warn("Classification unavailable: {}", e.getMessage(), e.getCause());
+        return busy("The model cannot answer right now; try again shortly.", e.retryAfterSeconds());
+    }
+
     @ExceptionHandler(DecoderBusyException.class)
     ResponseEntity<ProblemDetail> decoderBusy(DecoderBusyException e) {
         return busy("Too many large images are being decoded at once (%s); try again shortly."

@@ -191,6 +191,71 @@ class ForwardBatcherTest {
         assertThat(batcher.forward(inputs(2, 0)).rows()).hasNumberOfRows(2);
     }
 
+    /**
+     * A pass that fails before it reaches the network (here its inputs cannot be joined into one
+     * batch) fails the requests it carried, promptly, and the runner goes on. It used to end the
+     * runner thread, leaving every request behind it waiting forever.
+     */
+    @Test
+    void aPassThatFailsBeforeTheNetworkFailsItsRequestsAndTheRunnerGoesOn() throws Exception {
+        Gate gate = new Gate(network());
+        ForwardBatcher<Gate> batcher = start(List.of(gate), new ForwardBatcher.Settings(64, Duration.ofMillis(50), 640,
+                true), new Recorder());
+        gate.hold();
+        Future<ForwardBatcher.Forward> blocker = occupy(batcher, gate);
+        INDArray freed = inputs(2, 1);
+        Future<ForwardBatcher.Forward> first = clients.submit(() -> batcher.forward(freed));
+        Future<ForwardBatcher.Forward> second = clients.submit(() -> batcher.forward(inputs(2, 2)));
+        awaitQueued(batcher, 4);
+        freed.close();   // the merged pass cannot read it
+        gate.release();
+        blocker.get(10, TimeUnit.SECONDS);
+        for (Future<ForwardBatcher.Forward> answer : List.of(first, second)) {
+            assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ForwardBatcher.UnavailableException.class);
+        }
+        assertThat(batcher.forward(inputs(3, 0)).rows()).hasNumberOfRows(3);
+    }
+
+    /** Every wait has a deadline: a pass that hangs gives its waiting requests a 503-kind answer in time. */
+    @Test
+    void aRequestWaitsNoLongerThanTheTimeout() throws Exception {
+        Gate gate = new Gate(network());
+        ForwardBatcher<Gate> batcher = start(List.of(gate), new ForwardBatcher.Settings(64, Duration.ZERO, 640, true,
+                Duration.ofMillis(300)), new Recorder());
+        gate.hold();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> batcher.forward(inputs(1, 0))).isInstanceOf(ForwardBatcher.UnavailableException.class)
+                .hasMessageContaining("no answer within");
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
+        gate.release();
+        assertThat(batcher.forward(inputs(2, 0)).rows()).hasNumberOfRows(2);
+    }
+
+    /**
+     * A runner that dies outside any pass fails everything queued as unavailable, closes the
+     * batcher and tells its listener, which retires the model so the next request loads it afresh.
+     */
+    @Test
+    @SuppressWarnings({"deprecation", "removal"})
+    void aDeadRunnerFailsItsQueueAndSaysSo() throws Exception {
+        Gate gate = new Gate(network());
+        java.util.concurrent.CompletableFuture<Throwable> died = new java.util.concurrent.CompletableFuture<>();
+        ForwardBatcher<Gate> batcher = start(List.of(gate), new ForwardBatcher.Settings(64, Duration.ZERO, 640, true),
+                new ForwardBatcher.Listener() {
+                    @Override
+                    public void onRunnerDied(Throwable cause) {
+                        died.complete(cause);
+                    }
+                });
+        Thread runner = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("tenfold-forward-test-0")).findFirst().orElseThrow();
+        // Killing the idle runner stands in for an error outside a pass (Thread.stop still works on Java 17).
+        runner.stop();
+        assertThat(died.get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThatThrownBy(() -> batcher.forward(inputs(1, 0))).isInstanceOf(ForwardBatcher.BatcherClosedException.class);
+    }
+
     @Test
     void aFailedWarmUpIsReportedAndNothingRuns() {
         assertThatThrownBy(() -> new ForwardBatcher<>("broken", List.of(new Gate(network())),
