@@ -246,12 +246,28 @@ public class JobRepository {
                 .update() > 0;
     }
 
-    /** Puts every RUNNING job back in the queue: only for a single-process embedded database. */
-    public int releaseAllRunning() {
-        return jdbc.sql("""
-                UPDATE jobs SET state = 'QUEUED', lease_owner = NULL, lease_expires_at = NULL, phase = NULL,
-                    attempt = CASE WHEN attempt > 0 THEN attempt - 1 ELSE 0 END
-                WHERE state = 'RUNNING'""").update();
+    /**
+     * Jobs left RUNNING by the last process, for a single-process embedded database at start: a
+     * clean stop gives its job back ({@link #release}), so these were interrupted by a crash, and
+     * their attempt counts. Those with attempts left go back to the queue; the others fail, so a
+     * job that crashes the process cannot take it down again on every start.
+     */
+    public Interrupted requeueAfterCrash() {
+        return transaction.execute(status -> {
+            int failed = jdbc.sql("""
+                    UPDATE jobs SET state = 'FAILED', finished_at = :now, lease_owner = NULL, lease_expires_at = NULL,
+                        phase = NULL, error = 'the service stopped without finishing it (a crash or a kill) on each of '
+                            || CAST(attempt AS VARCHAR(10)) || ' attempts'
+                    WHERE state = 'RUNNING' AND attempt >= max_attempts""").param("now", ts(Instant.now())).update();
+            int requeued = jdbc.sql("""
+                    UPDATE jobs SET state = 'QUEUED', lease_owner = NULL, lease_expires_at = NULL, phase = NULL
+                    WHERE state = 'RUNNING'""").update();
+            return new Interrupted(requeued, failed);
+        });
+    }
+
+    /** What {@link #requeueAfterCrash} did. */
+    public record Interrupted(int requeued, int failed) {
     }
 
     /** Cancels a queued job at once, or asks a running one to stop; false if it had already ended. */

@@ -67,9 +67,11 @@ class JobWorker implements SmartLifecycle {
         }
         if (embeddedDatabase()) {
             // An embedded file database is open in this process only: no other worker can hold a job.
-            int released = jobs.releaseAllRunning();
-            if (released > 0) {
-                log.info("Queued again {} job(s) interrupted by the last stop", released);
+            JobRepository.Interrupted interrupted = jobs.requeueAfterCrash();
+            if (interrupted.requeued() + interrupted.failed() > 0) {
+                log.warn("The last process stopped without finishing {} job(s): {} queued again, {} failed with "
+                        + "their attempts used up", interrupted.requeued() + interrupted.failed(),
+                        interrupted.requeued(), interrupted.failed());
             }
         }
         heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tenfold-heartbeat"));

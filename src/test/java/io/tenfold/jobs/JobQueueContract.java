@@ -158,6 +158,25 @@ abstract class JobQueueContract {
         assertThat(job.attempt()).isZero();
     }
 
+    /**
+     * A job running when its embedded-database process crashed keeps its attempt, so that a job
+     * that crashes the process fails after its attempts instead of taking the service down on
+     * every start.
+     */
+    @Test
+    void aJobInterruptedByACrashKeepsItsAttemptAndFailsAfterTheLast() {
+        String id = queue();
+        jobs.claimNext("w1", LONG).orElseThrow();
+        assertThat(jobs.requeueAfterCrash()).isEqualTo(new JobRepository.Interrupted(1, 0));
+        assertThat(jobs.find(id).orElseThrow().attempt()).isEqualTo(1);
+        assertThat(jobs.claimNext("w2", LONG).orElseThrow().attempt()).isEqualTo(2);
+        assertThat(jobs.requeueAfterCrash()).isEqualTo(new JobRepository.Interrupted(0, 1));
+        Job failed = jobs.find(id).orElseThrow();
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.error()).contains("on each of 2 attempts");
+        assertThat(jobs.claimNext("w3", LONG)).isEmpty();
+    }
+
     private String queue() {
         String id = UUID.randomUUID().toString();
         // strategy as a bare name and no augmentation fields: a spec as stored before they existed
