@@ -87,8 +87,8 @@ final class ImageFolderZip {
                 handler.accept(new Entry(segments[skip], path, read.bytes(), read.size()));
             }
         } catch (ZipException e) {
-            throw new DatasetRejectedException(HttpStatus.BAD_REQUEST,
-                    "The zip archive is corrupt: %s.".formatted(e.getMessage()));
+            throw new DatasetRejectedException(HttpStatus.BAD_REQUEST, "The zip archive is corrupt (an entry's data "
+                    + "does not match its header or checksum, or the file is cut short); zip the folders again.");
         }
         if (seen != central.size()) {
             throw new DatasetRejectedException(HttpStatus.BAD_REQUEST, ("The central directory lists %d entries but "
@@ -125,7 +125,7 @@ final class ImageFolderZip {
             return in.getNextEntry();
         } catch (IllegalArgumentException e) {   // a name that is not valid UTF-8
             throw new DatasetRejectedException(HttpStatus.BAD_REQUEST,
-                    "The archive has an entry name that is not valid UTF-8: " + e.getMessage());
+                    "The archive has an entry name that is not valid UTF-8; zip it again with UTF-8 file names.");
         }
     }
 

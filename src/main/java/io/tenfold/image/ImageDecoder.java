@@ -131,7 +131,9 @@ public final class ImageDecoder {
         } catch (ImageRejectedException | DecoderBusyException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new ImageRejectedException(Reason.UNDECODABLE, "image data is broken or truncated: " + e.getMessage(), e);
+            // The reader's own words stay in the cause, for the log; the client is told what to do.
+            throw new ImageRejectedException(Reason.UNDECODABLE, "the image data is broken or cut short; send the file "
+                    + "again, or another one", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tenfold.worker;
 
 import io.tenfold.image.ImageRejectedException;
+import io.tenfold.validation.InvalidFieldException;
 import io.tenfold.jobs.JobRepository;
 import io.tenfold.jobs.Lease;
 import io.tenfold.jobs.LeaseLostException;
@@ -164,15 +165,32 @@ class JobWorker implements SmartLifecycle {
         }
     }
 
-    private static String describe(Throwable e) {
-        if (e instanceof ImageRejectedException) {
-            return "a dataset image could not be read: " + e.getMessage();
+    /**
+     * What a job's failure tells whoever can read the job: what to change, never the internals
+     * (object keys, SQL, library messages), which are in the worker's log under the job's id.
+     */
+    static String describe(Throwable e) {
+        if (e instanceof ImageRejectedException rejected) {
+            return "a dataset image could not be read (%s); upload the dataset again without it"
+                    .formatted(rejected.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         }
         if (e instanceof NoSuchFileException) {
-            return "a stored object is missing (was the dataset deleted?): " + e.getMessage();
+            return "a stored object of the job is missing (was its dataset deleted?); upload the dataset again";
         }
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        if (e instanceof OutOfMemoryError) {
+            return "the worker ran out of memory; retry with a smaller batchSize or fewer augmentedViews";
+        }
+        if (e instanceof InvalidFieldException invalid) {
+            return "the job's %s cannot be used: %s".formatted(invalid.field(), invalid.problem());
+        }
+        if (e instanceof java.io.IOException) {
+            return "the object store failed while the job ran; retry the job";
+        }
+        if (e instanceof org.springframework.dao.DataAccessException) {
+            return "the database failed while the job ran; retry the job";
+        }
+        return "the job failed on an internal error (logged on the worker with the job's id); retry it, and "
+                + "report it if it fails again";
     }
 
     private boolean embeddedDatabase() {
