@@ -6,6 +6,7 @@ import io.tenfold.augment.geometric.RandomHorizontalFlip;
 import io.tenfold.augment.geometric.RandomScaleCrop;
 import io.tenfold.augment.pixel.ColorJitter;
 import io.tenfold.augment.pixel.PcaColor;
+import io.tenfold.validation.Echo;
 import io.tenfold.validation.InvalidFieldException;
 import java.util.List;
 
@@ -34,7 +35,7 @@ public final class AugmentationPolicies {
             case "default" -> standard(inputSize);
             case "heavy" -> heavy(inputSize);
             default -> throw new InvalidFieldException("policy",
-                    "unknown '" + name + "'; known: " + String.join(", ", NAMES));
+                    "unknown '" + Echo.of(name) + "'; known: " + String.join(", ", NAMES));
         };
     }
 
@@ -62,7 +63,7 @@ public final class AugmentationPolicies {
             return AugmentationPolicy.fromJson(presetOrDocument);
         }
         if (!NAMES.contains(presetOrDocument)) {
-            throw new InvalidFieldException("", "unknown preset '" + presetOrDocument + "'; known: "
+            throw new InvalidFieldException("", "unknown preset '" + Echo.of(presetOrDocument) + "'; known: "
                     + String.join(", ", NAMES) + ", or a policy document");
         }
         return named(presetOrDocument, inputSize);

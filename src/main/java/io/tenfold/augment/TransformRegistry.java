@@ -8,6 +8,7 @@ import io.tenfold.augment.geometric.RandomScaleCrop;
 import io.tenfold.augment.pixel.ColorJitter;
 import io.tenfold.augment.pixel.PcaColor;
 import io.tenfold.augment.pixel.RgbEigen;
+import io.tenfold.validation.Echo;
 import io.tenfold.validation.InvalidFieldException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +99,7 @@ final class TransformRegistry {
         TransformType<?> type = byName.get(typeNode.stringValue());
         if (type == null) {
             throw new InvalidFieldException("type",
-                    "unknown '" + typeNode.stringValue() + "'; known: " + String.join(", ", names()));
+                    "unknown '" + Echo.of(typeNode.stringValue()) + "'; known: " + String.join(", ", names()));
         }
         boolean sugarP = !type.ownsP() && node.has("p");
         for (String field : node.propertyNames()) {

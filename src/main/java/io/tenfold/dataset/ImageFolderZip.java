@@ -1,5 +1,6 @@
 package io.tenfold.dataset;
 
+import io.tenfold.validation.Echo;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,13 +66,13 @@ final class ImageFolderZip {
                 ZipEntry listed = central.get(local.getName());
                 if (listed == null) {
                     throw rejected("The entry '%s' is in the archive but not in its central directory: the zip is "
-                            + "malformed or built to be read differently by different tools.", local.getName());
+                            + "malformed or built to be read differently by different tools.", printable(local.getName()));
                 }
                 seen++;
                 Read read = readEntry(in, local, budget);
                 if (read.size() != listed.getSize() || read.crc() != listed.getCrc()) {
                     throw rejected("The entry '%s' holds %d bytes (CRC %08x) but the central directory says %d (CRC "
-                            + "%08x): the zip is corrupt or forged.", local.getName(), read.size(), read.crc(),
+                            + "%08x): the zip is corrupt or forged.", printable(local.getName()), read.size(), read.crc(),
                             listed.getSize(), listed.getCrc());
                 }
                 if (skipped(listed)) {
@@ -108,7 +109,7 @@ final class ImageFolderZip {
                             "The archive holds more than %d files, the configured limit.".formatted(maxFiles));
                 }
                 if (entries.put(entry.getName(), entry) != null) {
-                    throw rejected("The archive names '%s' twice; give every file its own name.", entry.getName());
+                    throw rejected("The archive names '%s' twice; give every file its own name.", printable(entry.getName()));
                 }
                 if (!entry.isDirectory()) {
                     segments(entry.getName());
@@ -197,10 +198,7 @@ final class ImageFolderZip {
     }
 
     private static String printable(String name) {
-        StringBuilder out = new StringBuilder();
-        name.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? "\\u%04x".formatted(c)
-                : new String(Character.toChars(c))));
-        return out.toString();
+        return Echo.of(name);
     }
 
     private static DatasetRejectedException rejected(String format, Object... args) {

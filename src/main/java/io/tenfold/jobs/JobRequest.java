@@ -8,19 +8,20 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 @Schema(description = "A fine-tuning job; every field but datasetId has a default.")
 record JobRequest(
-        @NotBlank @Schema(example = "0b1c6c1e-5d1f-4a57-9d0e-2f5f6a7b8c9d") String datasetId,
+        @NotBlank @Size(max = 64) @Schema(example = "0b1c6c1e-5d1f-4a57-9d0e-2f5f6a7b8c9d") String datasetId,
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
         @Schema(description = "Models trained under one name are its versions; default: the dataset's name",
                 example = "shoes") String modelName,
         @Schema(defaultValue = "mobilenetv2",
                 description = "mobilenetv2 (pretrained), or scratch-vgg / scratch-resnet (32x32, random weights)")
-        String baseModel,
+        @Size(max = 64) String baseModel,
         @Schema(description = "How much of the base model trains: a name (feature-extractor, fine-tune, full, "
                 + "auto) or an object with the name and its parameters. fine-tune takes unfreezeBlocks (1 to the "
                 + "base model's block count; default 3) and learningRateMultipliers (head, top, deeper: "

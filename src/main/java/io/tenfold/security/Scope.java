@@ -1,5 +1,6 @@
 package io.tenfold.security;
 
+import io.tenfold.validation.Echo;
 import io.tenfold.validation.InvalidFieldException;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -33,7 +34,7 @@ enum Scope {
                 .filter(scope -> scope.toString().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new InvalidFieldException("scopes",
-                        "unknown scope '%s'; use classify, train or admin".formatted(name)));
+                        "unknown scope '%s'; use classify, train or admin".formatted(Echo.of(name))));
     }
 
     /** Scopes as stored in the api_keys table: lower-case names joined by commas, in declaration order. */

@@ -1,5 +1,6 @@
 package io.tenfold.system;
 
+import io.tenfold.validation.Echo;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -13,7 +14,7 @@ public class NotFoundException extends ErrorResponseException {
 
     private static ProblemDetail problem(String kind, String id) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No %s with id '%s'.".formatted(kind, id));
+                "No %s with id '%s'.".formatted(kind, Echo.of(id)));
         problem.setTitle(Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + " not found");
         return problem;
     }

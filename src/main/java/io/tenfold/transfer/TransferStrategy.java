@@ -1,5 +1,6 @@
 package io.tenfold.transfer;
 
+import io.tenfold.validation.Echo;
 import io.tenfold.validation.InvalidFieldException;
 import java.util.List;
 import java.util.Objects;
@@ -43,7 +44,7 @@ public sealed interface TransferStrategy {
             case FULL -> Full.forModel(model);
             case AUTO -> new Auto();
             default -> throw new InvalidFieldException("strategy.name",
-                    "unknown strategy '" + name + "'; known: " + String.join(", ", NAMES));
+                    "unknown strategy '" + Echo.of(name) + "'; known: " + String.join(", ", NAMES));
         };
     }
 

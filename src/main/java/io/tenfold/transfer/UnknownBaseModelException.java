@@ -1,5 +1,6 @@
 package io.tenfold.transfer;
 
+import io.tenfold.validation.Echo;
 import io.tenfold.validation.InvalidFieldException;
 
 /** A job or request named a base model the catalogue does not have. */
@@ -8,6 +9,6 @@ public final class UnknownBaseModelException extends InvalidFieldException {
     private static final long serialVersionUID = 1L;
 
     public UnknownBaseModelException(String name, Iterable<String> known) {
-        super("baseModel", "unknown base model '%s'; known: %s".formatted(name, String.join(", ", known)));
+        super("baseModel", "unknown base model '%s'; known: %s".formatted(Echo.of(name), String.join(", ", known)));
     }
 }

@@ -1,5 +1,6 @@
 package io.tenfold.tta;
 
+import io.tenfold.validation.Echo;
 import io.tenfold.validation.InvalidFieldException;
 import java.util.List;
 
@@ -24,7 +25,7 @@ public sealed interface Merge permits MeanMerge, GeometricMeanMerge, MaxMerge {
                 .filter(m -> m.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new InvalidFieldException("merge", "unknown merge '%s'; known: %s"
-                        .formatted(name, String.join(", ", all().stream().map(Merge::name).toList()))));
+                        .formatted(Echo.of(name), String.join(", ", all().stream().map(Merge::name).toList()))));
     }
 
     /** The fraction of views whose most probable class is the merged distribution's most probable class. */

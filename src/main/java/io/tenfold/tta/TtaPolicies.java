@@ -1,5 +1,6 @@
 package io.tenfold.tta;
 
+import io.tenfold.validation.Echo;
 import io.tenfold.validation.InvalidFieldException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class TtaPolicies {
                 .filter(p -> p.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new InvalidFieldException("tta",
-                        "unknown TTA policy '%s'; known: %s".formatted(name, String.join(", ", names()))));
+                        "unknown TTA policy '%s'; known: %s".formatted(Echo.of(name), String.join(", ", names()))));
     }
 
     /**
@@ -50,7 +51,7 @@ public final class TtaPolicies {
                 pixels.add(Integer.parseInt(part.strip()));
             } catch (NumberFormatException e) {
                 throw new InvalidFieldException("scales", "'%s' is not a number of pixels; give e.g. scales=256,384"
-                        .formatted(part.strip()));
+                        .formatted(Echo.of(part.strip())));
             }
         }
         return MultiScale.fixed(pixels);

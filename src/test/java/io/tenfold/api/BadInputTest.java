@@ -229,6 +229,38 @@ class BadInputTest {
         return http.postFile("/api/v1/datasets", "file", "upload.zip", zip);
     }
 
+    /** JSON is bounded: the body, each id, a policy's transforms and nesting; what a 4xx repeats of a value is cut short. */
+    @Test
+    void oversizedJsonIsRefusedNamingTheLimit() throws Exception {
+        String huge = "{\"datasetId\": \"" + "x".repeat(2 << 20) + "\"}";
+        assertProblem(http.postJson("/api/v1/jobs", huge), 413, "tenfold.http.max-json-bytes");
+
+        Http.Response longId = http.postJson("/api/v1/jobs", "{\"datasetId\": \"" + "y".repeat(10_000) + "\"}");
+        assertProblem(longId, 400, "datasetId");
+        assertThat(longId.body().length()).isLessThan(2_000);
+
+        StringBuilder many = new StringBuilder("{\"version\": 1, \"inputSize\": 224, \"transforms\": [");
+        for (int i = 0; i < 200; i++) {
+            many.append(i == 0 ? "" : ", ").append("{\"type\": \"hflip\"}");
+        }
+        many.append("]}");
+        assertProblem(http.postJson("/api/v1/jobs", "{\"datasetId\": \"d\", \"augmentation\": " + many + "}"), 400,
+                "at most 64 transforms");
+
+        String nested = "{\"type\": \"hflip\"}";
+        for (int i = 0; i < 8; i++) {
+            nested = "{\"type\": \"compose\", \"transforms\": [" + nested + "]}";
+        }
+        assertProblem(http.postJson("/api/v1/jobs", "{\"datasetId\": \"d\", \"augmentation\": {\"version\": 1, "
+                + "\"inputSize\": 224, \"transforms\": [" + nested + "]}}"), 400, "nest at most");
+
+        Http.Response unknown = http.postJson("/api/v1/jobs", "{\"datasetId\": \"d\", "
+                + "\"strategy\": \"" + "z".repeat(5_000) + "\"}");
+        assertProblem(unknown, 400, "strategy");
+        assertThat(unknown.body().length()).isLessThan(1_000);
+        assertProblem(http.postJson("/api/v1/jobs", "{\"datasetId\": "), 400, "not valid JSON");
+    }
+
     private static void assertProblem(Http.Response response, int status, String detailContains) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
