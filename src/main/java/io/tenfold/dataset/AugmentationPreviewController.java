@@ -33,8 +33,9 @@ class AugmentationPreviewController {
 
     @GetMapping(path = "/api/v1/datasets/{id}/augmentations/preview", produces = MediaType.IMAGE_PNG_VALUE)
     @Operation(summary = "See what an augmentation policy does to a dataset, before paying for training",
-            description = "A PNG grid of n augmented samples, images taken from each class in turn. The same seed "
-                    + "gives the same grid.")
+            description = "A PNG grid of n augmented samples, images taken from each class in turn, each first shrunk "
+                    + "to at most twice the input size on its short side. The same seed gives the same grid. Needs the "
+                    + "train scope: it shows training images.")
     byte[] preview(@PathVariable String id,
             @Parameter(description = "a preset (none, light, default, heavy) or a policy document in JSON")
             @RequestParam(defaultValue = "default") String policy,
@@ -50,6 +51,8 @@ class AugmentationPreviewController {
         if (eigen != null) {
             parsed = parsed.withPcaEigen(eigen);
         }
-        return new AugmentationPreview(parsed, seed).renderPng(datasets.sampleImages(dataset, n), n);
+        AugmentationPreview preview = new AugmentationPreview(parsed, seed);
+        // Twice the input size keeps every crop of the presets as it would be, at a bounded cost.
+        return preview.renderPng(datasets.sampleImages(dataset, n, 2 * parsed.inputSize()), n);
     }
 }

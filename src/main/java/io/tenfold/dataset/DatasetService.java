@@ -3,6 +3,7 @@ package io.tenfold.dataset;
 import io.tenfold.augment.pixel.RgbEigen;
 import io.tenfold.augment.pixel.RgbPca;
 import io.tenfold.image.ImageDecoder;
+import io.tenfold.image.ImageOps;
 import io.tenfold.image.ImageRejectedException;
 import io.tenfold.storage.ObjectStore;
 import io.tenfold.system.ImageProperties;
@@ -172,7 +173,12 @@ public class DatasetService {
     }
 
     /** Up to {@code n} decoded images of the dataset, taken from each class in turn, in a fixed order. */
-    public List<BufferedImage> sampleImages(DatasetManifest manifest, int n) throws IOException {
+    /**
+     * Up to {@code n} images taken from each class in turn, each decoded and, if its short side
+     * is longer than {@code maxShortSide}, shrunk to it at once, so a sample of large photographs
+     * holds no more than a sample of small ones.
+     */
+    public List<BufferedImage> sampleImages(DatasetManifest manifest, int n, int maxShortSide) throws IOException {
         Map<Integer, List<DatasetManifest.Image>> byLabel = new TreeMap<>();
         manifest.images().forEach(image -> byLabel.computeIfAbsent(image.label(), l -> new ArrayList<>()).add(image));
         List<BufferedImage> images = new ArrayList<>();
@@ -180,7 +186,9 @@ public class DatasetService {
             boolean any = false;
             for (List<DatasetManifest.Image> members : byLabel.values()) {
                 if (round < members.size() && images.size() < n) {
-                    images.add(decoder.decode(imageBytes(members.get(round))));
+                    BufferedImage image = decoder.decode(imageBytes(members.get(round)));
+                    images.add(Math.min(image.getWidth(), image.getHeight()) > maxShortSide
+                            ? ImageOps.resizeShortSide(image, maxShortSide) : image);
                     any = true;
                 }
             }

@@ -64,6 +64,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/models/*/classify",
                                 "/api/v1/models/*/classify/batch").hasAuthority(CLASSIFY)
                         .requestMatchers(HttpMethod.GET, "/api/v1/models/*/download").hasAuthority(TRAIN)
+                        // The preview returns training images and costs what a job's loading does.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/datasets/*/augmentations/preview").hasAuthority(TRAIN)
                         .requestMatchers(HttpMethod.GET, RESOURCES).authenticated()
                         .requestMatchers(HttpMethod.HEAD, RESOURCES).authenticated()
                         .requestMatchers(RESOURCES).hasAuthority(TRAIN)

@@ -98,6 +98,9 @@ class ApiKeySecurityTest {
         assertProblem(classifier.get("/api/v1/models/nope/download"), 403, "'train' scope");
         assertProblem(trainer.get("/api/v1/models/nope/download"), 404, "model");
         assertProblem(trainer.put("/api/v1/models/nope/aliases/prod"), 404, "model");
+        // the augmentation preview shows training images: train, not classify
+        assertProblem(classifier.get("/api/v1/datasets/nope/augmentations/preview"), 403, "'train' scope");
+        assertProblem(trainer.get("/api/v1/datasets/nope/augmentations/preview"), 404, "dataset");
         // admin implies the others; an unmapped path needs admin, so other keys learn nothing about it
         assertProblem(admin.postJson("/api/v1/jobs", "{\"datasetId\": \"nope\"}"), 404, "dataset");
         assertProblem(classifier.get("/api/v1/no-such-endpoint"), 403, "'admin' scope");
