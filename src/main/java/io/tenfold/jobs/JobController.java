@@ -72,9 +72,14 @@ class JobController {
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Stream a job's progress as server-sent events",
             description = "Events: progress (phase, epoch, fraction, loss, images/s), epoch (metrics of each "
-                    + "finished epoch), state (the final job; the stream then ends).")
-    SseEmitter events(@PathVariable String id) {
-        return events.stream(id);
+                    + "finished epoch), state (the final job; the stream then ends). Each event's id is the number of "
+                    + "epochs sent so far; reconnect with Last-Event-ID to resume. A comment every 15 s keeps a quiet "
+                    + "stream alive. At most 16 streams per API key (503 beyond).")
+    SseEmitter events(@PathVariable String id, java.security.Principal caller,
+            @Parameter(description = "The id of the last event received (an epoch count): a reconnecting client gets "
+                    + "only the epochs after it") @RequestHeader(name = "Last-Event-ID", required = false)
+            String lastEventId) {
+        return events.stream(id, caller == null ? null : caller.getName(), lastEventId);
     }
 
     @PostMapping("/{id}/cancel")

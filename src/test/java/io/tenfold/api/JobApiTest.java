@@ -21,8 +21,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * The job API without a worker (role api), so jobs stay where the test puts them: idempotency,
  * queue positions, filtering and paging, cancel and retry, and the event stream.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tenfold.role=api")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tenfold.role=api", "tenfold.http.event-heartbeat=200ms",
+            "tenfold.http.max-event-streams-per-key=2"})
 class JobApiTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws Exception {
@@ -105,6 +110,59 @@ class JobApiTest {
         assertThat(events.get(0).data().get("state").asString()).isEqualTo("QUEUED");
         assertThat(events.get(events.size() - 1).data().get("state").asString()).isEqualTo("CANCELLED");
         assertThat(http.get("/api/v1/jobs/nope/events").status()).isEqualTo(404);
+    }
+
+    /**
+     * A stream's events carry the epochs sent so far as their id: reconnecting with Last-Event-ID
+     * resends only later epochs, also from another API process. A quiet stream gets heartbeats.
+     */
+    @Test
+    void aReconnectingStreamResumesAfterItsLastEventAndAQuietOneHeartbeats() throws Exception {
+        String id = createJob();
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            jdbc.sql("INSERT INTO job_epochs (job_id, epoch, metrics) VALUES (:id, :epoch, :metrics)")
+                    .param("id", id).param("epoch", epoch)
+                    .param("metrics", "{\"epoch\": %d, \"trainLoss\": 1.0, \"seconds\": 1.0}".formatted(epoch))
+                    .update();
+        }
+        CompletableFuture<List<String>> stream = CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.eventLines("/api/v1/jobs/" + id + "/events", java.util.Map.of("Last-Event-ID", "2"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(1_000);
+        http.postJson("/api/v1/jobs/" + id + "/cancel", "");
+        List<String> lines = stream.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        List<String> epochs = lines.stream().filter(l -> l.startsWith("data:{\"epoch\"")).toList();
+        assertThat(epochs).hasSize(1).allMatch(l -> l.contains("\"epoch\":3"));
+        assertThat(lines).contains("id:3").anyMatch(l -> l.startsWith(":heartbeat"));
+    }
+
+    /** One caller cannot hold every stream: beyond its share it gets a 503 with Retry-After. */
+    @Test
+    void eventStreamsAreCappedPerCaller() throws Exception {
+        String id = createJob();
+        List<CompletableFuture<List<String>>> open = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            open.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return http.eventLines("/api/v1/jobs/" + id + "/events", java.util.Map.of());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        Thread.sleep(1_000);
+        Http.Response third = http.get("/api/v1/jobs/" + id + "/events");
+        assertThat(third.status()).isEqualTo(503);
+        assertThat(third.header("Retry-After")).isNotBlank();
+        assertThat(third.json().get("detail").asString()).contains("event streams open");
+        http.postJson("/api/v1/jobs/" + id + "/cancel", "");
+        for (CompletableFuture<List<String>> stream : open) {
+            assertThat(stream.get(30, java.util.concurrent.TimeUnit.SECONDS)).anyMatch(l -> l.contains("CANCELLED"));
+        }
     }
 
     @Test

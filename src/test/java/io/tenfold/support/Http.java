@@ -107,6 +107,13 @@ public final class Http {
     public record Event(String name, JsonNode data) {
     }
 
+    /** Reads a server-sent event stream to its end, with extra request headers, and returns its raw lines. */
+    public List<String> eventLines(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path).header("Accept", "text/event-stream").GET();
+        headers.forEach(request::header);
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofLines()).body().toList();
+    }
+
     /** A multipart/form-data POST with one file part. */
     public Response postFile(String path, String field, String filename, byte[] content)
             throws IOException, InterruptedException {
