@@ -64,7 +64,7 @@ class ArchitectureTest {
                 .whereLayer("Security").mayOnlyBeAccessedByLayers("Application")
                 .whereLayer("System").mayOnlyBeAccessedByLayers("Security", "Dataset", "Models", "Jobs", "Classify",
                         "Worker", "Application")
-                .whereLayer("Storage").mayOnlyBeAccessedByLayers("System", "Dataset", "Models", "Worker")
+                .whereLayer("Storage").mayOnlyBeAccessedByLayers("System", "Dataset", "Models", "Classify", "Worker")
                 .whereLayer("Inference").mayOnlyBeAccessedByLayers("System", "Models", "Classify", "Worker")
                 .whereLayer("Training").mayOnlyBeAccessedByLayers("Models", "Jobs", "Worker")
                 .whereLayer("Transfer").mayOnlyBeAccessedByLayers("Training", "System", "Jobs", "Worker")

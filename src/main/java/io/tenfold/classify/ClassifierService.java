@@ -12,12 +12,18 @@ import io.tenfold.inference.Predictor;
 import io.tenfold.inference.RequestLimits;
 import io.tenfold.inference.ServedModel;
 import io.tenfold.models.ModelService;
+import io.tenfold.models.TrainedModel;
+import io.tenfold.storage.CorruptArtifactException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,12 +33,16 @@ import org.springframework.stereotype.Service;
 @Service
 public class ClassifierService {
 
+    private static final Logger log = LoggerFactory.getLogger(ClassifierService.class);
+
     private final ModelService models;
     private final ModelCache cache;
     private final ImageDecoder decoder;
     private final RequestLimits limits;
     private final MeterRegistry registry;
     private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
+    /** What each reference last resolved to: bounded by the models and aliases that exist. */
+    private final Map<String, String> resolved = new ConcurrentHashMap<>();
 
     ClassifierService(ModelService models, ModelCache cache, ImageDecoder decoder, InferenceProperties properties,
             MeterRegistry registry) {
@@ -67,11 +77,38 @@ public class ClassifierService {
     }
 
     private <T> T withModel(String modelRef, Function<ServedModel, T> call) throws IOException {
-        String id = models.resolve(modelRef).id();
+        TrainedModel model;
         try {
-            return call.apply(cache.get(id));
+            model = models.resolve(modelRef);
+            resolved.put(modelRef, model.id());
+        } catch (DataAccessResourceFailureException | TransientDataAccessException databaseAway) {
+            // A model already in memory keeps serving while the database is away, as last resolved.
+            String known = resolved.get(modelRef);
+            ServedModel inMemory = known == null ? null : cache.loaded(known).orElse(null);
+            if (inMemory == null) {
+                throw databaseAway;
+            }
+            log.warn("Database unavailable; serving {} as {}, as last resolved", modelRef, known);
+            return call.apply(inMemory);
+        }
+        if (model.unusable() != null) {
+            throw ModelService.unusableProblem(model.id(), model.unusable());
+        }
+        try {
+            return call.apply(load(model));
         } catch (ForwardBatcher.BatcherClosedException evictedMeanwhile) {
-            return call.apply(cache.get(id));
+            return call.apply(load(model));
+        }
+    }
+
+    /** The served model; a stored network that fails its checksum marks the model unusable, once. */
+    private ServedModel load(TrainedModel model) throws IOException {
+        try {
+            return cache.get(model.id());
+        } catch (CorruptArtifactException e) {
+            log.error("Model {} is corrupt in the object store; marking it unusable", model.id(), e);
+            throw models.unusable(model, "its stored network does not match the size and checksum recorded when it "
+                    + "was trained (it is damaged or was replaced)");
         }
     }
 

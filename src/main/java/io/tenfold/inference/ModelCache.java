@@ -63,6 +63,15 @@ public final class ModelCache {
                 .description("Views waiting for a forward pass, over all models").register(registry);
     }
 
+    /** The model if it is in memory now, loaded and started; never loads. */
+    public java.util.Optional<ServedModel> loaded(String modelId) {
+        CompletableFuture<ServedModel> model;
+        synchronized (this) {
+            model = models.get(modelId);
+        }
+        return java.util.Optional.ofNullable(model == null ? null : model.getNow(null));
+    }
+
     /** The model, loaded and started on first use. */
     public ServedModel get(String modelId) throws IOException {
         CompletableFuture<ServedModel> loading;

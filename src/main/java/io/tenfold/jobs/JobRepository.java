@@ -246,6 +246,14 @@ public class JobRepository {
                 .update() > 0;
     }
 
+    /** Puts a held job back in the queue with its attempt counted (release gives the attempt back). */
+    public boolean requeue(Lease lease) {
+        return jdbc.sql(held("""
+                UPDATE jobs SET state = 'QUEUED', lease_owner = NULL, lease_expires_at = NULL, phase = NULL"""))
+                .params(leaseParams(lease))
+                .update() > 0;
+    }
+
     /**
      * Jobs left RUNNING by the last process, for a single-process embedded database at start: a
      * clean stop gives its job back ({@link #release}), so these were interrupted by a crash, and

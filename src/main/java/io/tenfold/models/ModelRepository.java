@@ -125,6 +125,13 @@ public class ModelRepository {
                 rs.getString("strategy"),
                 json.readValue(rs.getString("labels"), STRINGS),
                 json.readValue(rs.getString("metrics"), METRICS),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("unusable_reason"));
+    }
+
+    /** Records why the model cannot be served; the first reason found is kept. */
+    void markUnusable(String id, String reason) {
+        jdbc.sql("UPDATE models SET unusable_reason = :reason WHERE id = :id AND unusable_reason IS NULL")
+                .param("id", id).param("reason", reason).update();
     }
 }

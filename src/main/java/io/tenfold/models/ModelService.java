@@ -37,6 +37,21 @@ public class ModelService {
         return new Page(models.page(name, page, size), models.count(name));
     }
 
+    /**
+     * Records once that a model cannot be served and why, so that later requests are refused at
+     * once; returns the refusal to throw.
+     */
+    public org.springframework.web.ErrorResponseException unusable(TrainedModel model, String reason) {
+        models.markUnusable(model.id(), reason);
+        return unusableProblem(model.id(), reason);
+    }
+
+    /** The refusal for a model known to be unusable. */
+    public static org.springframework.web.ErrorResponseException unusableProblem(String id, String reason) {
+        return Problems.conflict("Model unusable", ("Model %s cannot be served: %s. Train it again (its job can be "
+                + "retried) or delete it.").formatted(id, reason));
+    }
+
     /** A model by id, or by {@code name@alias}. */
     public TrainedModel resolve(String ref) {
         int at = ref.lastIndexOf('@');

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authorization.AuthorityAuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -45,6 +46,13 @@ final class AccessProblems implements AuthenticationEntryPoint, AuthenticationFa
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException e) throws IOException {
+        if (e instanceof AuthenticationServiceException) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Busy",
+                    "The API key cannot be checked now: the service's database is unavailable; try again shortly.",
+                    "Bearer realm=\"tenfold\"");
+            return;
+        }
         write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Invalid API key",
                 "The API key is not valid: it is unknown or has been revoked.",
                 "Bearer realm=\"tenfold\", error=\"invalid_token\"");

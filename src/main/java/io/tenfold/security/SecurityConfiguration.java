@@ -5,8 +5,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -76,8 +79,15 @@ class SecurityConfiguration {
     /** Verifies a presented key; being a bean, it also keeps Spring Boot from making a default user. */
     @Bean
     AuthenticationManager apiKeyManager(ApiKeys keys) {
-        return presented -> keys.verify((String) presented.getCredentials())
-                .map(ApiKeyAuthentication::verified)
-                .orElseThrow(() -> new BadCredentialsException("unknown or revoked API key"));
+        return presented -> {
+            try {
+                return keys.verify((String) presented.getCredentials())
+                        .map(ApiKeyAuthentication::verified)
+                        .orElseThrow(() -> new BadCredentialsException("unknown or revoked API key"));
+            } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
+                // Keys made through the API live in the database: while it is away they cannot be checked.
+                throw new AuthenticationServiceException("the API key store is unavailable", e);
+            }
+        };
     }
 }

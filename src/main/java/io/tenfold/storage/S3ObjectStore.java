@@ -63,6 +63,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     private final long multipartThreshold;
     private final long partSize;
     private final S3Retry retry;
+    private volatile boolean closed;
     private final int listPageSize;
 
     private S3ObjectStore(Builder builder) {
@@ -123,6 +124,9 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
                         .socketTimeout(s3.socketTimeout()))
                 .overrideConfiguration(o -> {
                     o.retryStrategy(AwsRetryStrategy.doNotRetry());
+                    // A deadline per attempt: with S3Retry's attempts and backoff, every call ends in bounded time.
+                    o.apiCallAttemptTimeout(s3.callTimeout());
+                    o.apiCallTimeout(s3.callTimeout());
                     override.accept(o);
                 });
         if (s3.endpoint() != null) {
@@ -137,7 +141,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
 
     /** Creates the bucket unless it exists (for compose files and tests). */
     public void createBucketIfMissing() throws IOException {
-        boolean exists = retry.call("HEAD bucket", "", () -> {
+        boolean exists = call("HEAD bucket", "", () -> {
             try {
                 client.headBucket(b -> b.bucket(bucket));
                 return true;
@@ -149,7 +153,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
             }
         });
         if (!exists) {
-            retry.call("CREATE bucket", "", () -> {
+            call("CREATE bucket", "", () -> {
                 try {
                     return client.createBucket(b -> b.bucket(bucket));
                 } catch (AwsServiceException e) {
@@ -166,7 +170,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     @Override
     public void put(String key, byte[] bytes) throws IOException {
         String fullKey = fullKey(key);
-        retry.call("PUT", key, () -> client.putObject(b -> b.bucket(bucket).key(fullKey).contentLength((long) bytes.length),
+        call("PUT", key, () -> client.putObject(b -> b.bucket(bucket).key(fullKey).contentLength((long) bytes.length),
                 RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes), bytes.length,
                         "application/octet-stream")));
     }
@@ -178,7 +182,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
         if (size > multipartThreshold) {
             putMultipart(key, fullKey, file, size);
         } else {
-            retry.call("PUT", key, () -> client.putObject(b -> b.bucket(bucket).key(fullKey).contentLength(size),
+            call("PUT", key, () -> client.putObject(b -> b.bucket(bucket).key(fullKey).contentLength(size),
                     RequestBody.fromFile(file)));
         }
     }
@@ -189,7 +193,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
         if (part > Integer.MAX_VALUE - 16) {
             throw new IOException("File too large for multipart upload with parts held in memory: " + file);
         }
-        String uploadId = retry.call("CREATE multipart upload", key,
+        String uploadId = call("CREATE multipart upload", key,
                 () -> client.createMultipartUpload(b -> b.bucket(bucket).key(fullKey)).uploadId());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             byte[] buffer = new byte[(int) Math.min(part, size)];
@@ -199,7 +203,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
                 int length = (int) Math.min(part, size - offset);
                 readFully(channel, offset, buffer, length, file);
                 int partNumber = number;
-                UploadPartResponse response = retry.call("UPLOAD part " + number, key, () -> client.uploadPart(
+                UploadPartResponse response = call("UPLOAD part " + number, key, () -> client.uploadPart(
                         b -> b.bucket(bucket).key(fullKey).uploadId(uploadId).partNumber(partNumber)
                                 .contentLength((long) length),
                         RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
@@ -208,7 +212,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
                 offset += length;
             }
             try {
-                retry.call("COMPLETE multipart upload", key, () -> client.completeMultipartUpload(
+                call("COMPLETE multipart upload", key, () -> client.completeMultipartUpload(
                         b -> b.bucket(bucket).key(fullKey).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
             } catch (S3Retry.S3RequestException e) {
                 if (!completedByAnEarlierAttempt(e, fullKey, size)) {
@@ -270,7 +274,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     @Override
     public InputStream open(String key) throws IOException {
         String fullKey = fullKey(key);
-        return retry.call("GET", key, () -> {
+        return call("GET", key, () -> {
             try {
                 ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(bucket).key(fullKey));
                 return (InputStream) in;
@@ -283,7 +287,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     @Override
     public byte[] read(String key) throws IOException {
         String fullKey = fullKey(key);
-        return retry.call("GET", key, () -> {
+        return call("GET", key, () -> {
             try {
                 return client.getObjectAsBytes(b -> b.bucket(bucket).key(fullKey)).asByteArrayUnsafe();
             } catch (NoSuchKeyException e) {
@@ -295,7 +299,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     @Override
     public boolean exists(String key) throws IOException {
         String fullKey = fullKey(key);
-        return retry.call("HEAD", key, () -> {
+        return call("HEAD", key, () -> {
             try {
                 client.headObject(b -> b.bucket(bucket).key(fullKey));
                 return true;
@@ -315,7 +319,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
         String token = null;
         do {
             String continuation = token;
-            ListObjectsV2Response page = retry.call("LIST", folder, () -> client.listObjectsV2(
+            ListObjectsV2Response page = call("LIST", folder, () -> client.listObjectsV2(
                     b -> b.bucket(bucket).prefix(folder).maxKeys(listPageSize).continuationToken(continuation)));
             for (S3Object object : page.contents()) {
                 keys.add(object.key().substring(prefix.length()));
@@ -329,7 +333,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     @Override
     public void delete(String key) throws IOException {
         String fullKey = fullKey(key);
-        retry.call("DELETE", key, () -> client.deleteObject(b -> b.bucket(bucket).key(fullKey)));
+        call("DELETE", key, () -> client.deleteObject(b -> b.bucket(bucket).key(fullKey)));
     }
 
     @Override
@@ -338,7 +342,7 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
         for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
             List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
                     .map(k -> ObjectIdentifier.builder().key(prefix + k).build()).toList();
-            DeleteObjectsResponse response = retry.call("DELETE objects", deletePrefix, () -> client.deleteObjects(
+            DeleteObjectsResponse response = call("DELETE objects", deletePrefix, () -> client.deleteObjects(
                     b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true))));
             if (response.hasErrors() && !response.errors().isEmpty()) {
                 S3Error first = response.errors().get(0);
@@ -352,7 +356,15 @@ public final class S3ObjectStore implements ObjectStore, Closeable {
     /** Closes the S3 client and its connections. */
     @Override
     public void close() {
+        closed = true;
         client.close();
+    }
+
+    private <T> T call(String operation, String key, S3Retry.S3Call<T> request) throws IOException {
+        if (closed) {
+            throw new IOException("S3 %s of '%s': the store's S3 client is shut down".formatted(operation, key));
+        }
+        return retry.call(operation, key, request);
     }
 
     private String fullKey(String key) {

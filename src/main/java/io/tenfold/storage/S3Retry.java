@@ -74,8 +74,12 @@ final class S3Retry {
                 throw missing;
             } catch (RuntimeException e) {
                 boolean transientFailure = isTransient(e);
-                if (!transientFailure || attempt >= maxAttempts) {
-                    throw failure(operation, key, attempt, transientFailure, e);
+                if (!transientFailure) {
+                    throw failure(operation, key, attempt, false, e);
+                }
+                if (attempt >= maxAttempts) {
+                    S3RequestException failure = failure(operation, key, attempt, true, e);
+                    throw new StoreUnavailableException(failure.getMessage(), failure);
                 }
                 Duration delay = backoff(attempt);
                 log.warn("S3 {} of '{}' failed (attempt {} of {}): {}; retrying in {} ms", operation, key, attempt,

@@ -55,6 +55,7 @@ public record StorageProperties(
      * @param maxBackoff the ceiling of any wait between attempts
      * @param connectTimeout how long a connection to the service may take to open
      * @param socketTimeout how long a read or write on an open connection may wait
+     * @param callTimeout the longest one attempt of a request may take, start to answer
      * @param createBucket create the bucket at start if it is missing (compose files, tests)
      */
     public record S3(
@@ -72,6 +73,7 @@ public record StorageProperties(
             @NotNull @DefaultValue("10s") Duration maxBackoff,
             @NotNull @DefaultValue("5s") Duration connectTimeout,
             @NotNull @DefaultValue("60s") Duration socketTimeout,
+            @NotNull @DefaultValue("120s") Duration callTimeout,
             @DefaultValue("false") boolean createBucket) {
 
         @AssertTrue(message = "tenfold.storage.s3.part-size must be at least 5MB (S3's minimum part size) and "
@@ -107,8 +109,8 @@ public record StorageProperties(
                     .formatted(bucket, prefix, endpoint, region, pathStyle, accessKey, isBlank(secretKey) ? "" : "***")
                     + "multipartThreshold=%s, partSize=%s, maxAttempts=%d, initialBackoff=%s, maxBackoff=%s, "
                             .formatted(multipartThreshold, partSize, maxAttempts, initialBackoff, maxBackoff)
-                    + "connectTimeout=%s, socketTimeout=%s, createBucket=%s]"
-                            .formatted(connectTimeout, socketTimeout, createBucket);
+                    + "connectTimeout=%s, socketTimeout=%s, callTimeout=%s, createBucket=%s]"
+                            .formatted(connectTimeout, socketTimeout, callTimeout, createBucket);
         }
     }
 }

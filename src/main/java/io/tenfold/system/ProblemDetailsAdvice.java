@@ -3,10 +3,14 @@ package io.tenfold.system;
 import io.tenfold.image.DecoderBusyException;
 import io.tenfold.image.ImageRejectedException;
 import io.tenfold.inference.ForwardBatcher;
+import io.tenfold.storage.StoreUnavailableException;
 import io.tenfold.validation.InvalidFieldException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -26,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final int DEPENDENCY_RETRY_SECONDS = 5;
 
     @ExceptionHandler(ImageRejectedException.class)
     ProblemDetail imageRejected(ImageRejectedException e) {
@@ -59,6 +64,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> modelUnavailable(ForwardBatcher.UnavailableException e) {
         log.warn("Classification unavailable: {}", e.getMessage(), e.getCause());
         return busy("The model cannot answer right now; try again shortly.", e.retryAfterSeconds());
+    }
+
+    /** The database is away (down, restarting, unreachable): nothing is lost, and the client should come back. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+        RecoverableDataAccessException.class})
+    ResponseEntity<ProblemDetail> databaseAway(org.springframework.dao.DataAccessException e) {
+        log.warn("Database unavailable: {}", e.toString());
+        return busy("The service's database is unavailable; try again shortly.", DEPENDENCY_RETRY_SECONDS);
+    }
+
+    /** The object store is away; the same. */
+    @ExceptionHandler(StoreUnavailableException.class)
+    ResponseEntity<ProblemDetail> storeAway(StoreUnavailableException e) {
+        log.warn("Object store unavailable: {}", e.getMessage());
+        return busy("The service's object store is unavailable; try again shortly.", DEPENDENCY_RETRY_SECONDS);
     }
 
     @ExceptionHandler(DecoderBusyException.class)

@@ -1,16 +1,18 @@
 package io.tenfold.worker;
 
 import io.tenfold.image.ImageRejectedException;
-import io.tenfold.validation.InvalidFieldException;
 import io.tenfold.jobs.JobRepository;
 import io.tenfold.jobs.Lease;
 import io.tenfold.jobs.LeaseLostException;
+import io.tenfold.storage.StoreUnavailableException;
 import io.tenfold.system.TenfoldProperties;
 import io.tenfold.training.TrainingCancelledException;
+import io.tenfold.validation.InvalidFieldException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +28,9 @@ import org.slf4j.MDC;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -130,7 +135,7 @@ class JobWorker implements SmartLifecycle {
         String outcome = "failed";
         try {
             log.info("Job {} claimed (attempt {})", lease.jobId(), lease.attempt());
-            String modelId = runner.run(control);
+            String modelId = runThroughOutages(control);
             outcome = "succeeded";
             log.info("Job {} succeeded in {} s: model {}", lease.jobId(), (System.nanoTime() - start) / 1_000_000_000,
                     modelId);
@@ -155,13 +160,64 @@ class JobWorker implements SmartLifecycle {
             outcome = "lease-lost";
             log.warn("Job {}: {}", lease.jobId(), e.getMessage());
         } catch (Exception | OutOfMemoryError e) {
-            log.error("Job {} failed", lease.jobId(), e);
-            jobs.fail(lease, describe(e));
+            if (transientFailure(e)) {
+                outcome = "requeued";
+                log.warn("Job {}: the database or object store stayed away through {} tries; back in the queue, "
+                        + "its attempt counted", lease.jobId(), properties.transientRetries() + 1, e);
+                requeue(lease);
+            } else {
+                log.error("Job {} failed", lease.jobId(), e);
+                jobs.fail(lease, describe(e));
+            }
         } finally {
             metrics.jobFinished(outcome, System.nanoTime() - start);
             heartbeat.cancel(false);
             cancelWatch.cancel(false);
             MDC.remove("job");
+        }
+    }
+
+    /**
+     * Runs the job, and runs it again (from its checkpoints) after a pause when the database or
+     * the object store was away, up to {@code tenfold.worker.transient-retries} times: a restart
+     * of either is no reason to fail hours of training.
+     */
+    private String runThroughOutages(RunControl control) throws Exception {
+        Duration pause = properties.transientBackoff();
+        for (int retry = 0; ; retry++) {
+            try {
+                return runner.run(control);
+            } catch (Exception e) {
+                if (!transientFailure(e) || retry >= properties.transientRetries() || control.stop() != RunControl.Stop.NONE) {
+                    throw e;
+                }
+                log.warn("Job {}: {}; running it again from its checkpoints in {} s ({} of {})", control.lease().jobId(),
+                        e.toString(), pause.toSeconds(), retry + 1, properties.transientRetries());
+                Thread.sleep(pause.toMillis());
+                pause = pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /** The database or the object store being away, somewhere in the failure's causes. */
+    static boolean transientFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StoreUnavailableException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessException
+                    || cause instanceof RecoverableDataAccessException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void requeue(Lease lease) {
+        try {
+            jobs.requeue(lease);
+        } catch (RuntimeException e) {
+            // The database is still away: the lease will expire and another claim will take the job.
+            log.warn("Job {}: could not put it back in the queue ({}); its lease will expire", lease.jobId(),
+                    e.toString());
         }
     }
 

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param id              the worker's name in the jobs table; empty for host/pid/random
  * @param loaderThreads   threads that decode and augment training images
  * @param prefetchBatches batches those threads may prepare ahead of training
+ * @param transientRetries times a job is run again, from its checkpoints, while the database or object
+ *                         store is away, before it goes back to the queue with its attempt counted
+ * @param transientBackoff the pause before the first of those runs; it doubles with each
  */
 @ConfigurationProperties(prefix = "tenfold.worker")
 @Validated
@@ -25,7 +28,9 @@ public record WorkerProperties(
         @NotNull @DefaultValue("60s") Duration leaseDuration,
         @DefaultValue("") String id,
         @Min(1) @Max(64) @DefaultValue("2") int loaderThreads,
-        @Min(1) @Max(64) @DefaultValue("2") int prefetchBatches) {
+        @Min(1) @Max(64) @DefaultValue("2") int prefetchBatches,
+        @Min(0) @Max(100) @DefaultValue("3") int transientRetries,
+        @NotNull @DefaultValue("5s") Duration transientBackoff) {
 
     public Duration heartbeatInterval() {
         return leaseDuration.dividedBy(3);

@@ -36,7 +36,7 @@ class S3ObjectStoreMinioTest {
         StorageProperties.S3 settings = new StorageProperties.S3("tenfold", "test", URI.create(MINIO.getS3URL()),
                 "us-east-1", true, MINIO.getUserName(), MINIO.getPassword(), DataSize.ofMegabytes(5),
                 DataSize.ofMegabytes(5), 3, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), true);
+                Duration.ofSeconds(30), Duration.ofSeconds(60), true);
         try (S3ObjectStore store = S3ObjectStore.create(settings)) {
             store.put("a/one.bin", new byte[] {1, 2});
             assertThat(store.read("a/one.bin")).containsExactly(1, 2);

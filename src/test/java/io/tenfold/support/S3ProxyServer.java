@@ -55,7 +55,7 @@ public final class S3ProxyServer implements AutoCloseable {
             DataSize multipartThreshold, DataSize partSize) {
         return new StorageProperties.S3(bucket, "", endpoint, "us-east-1", true, ACCESS_KEY, secretKey,
                 multipartThreshold, partSize, maxAttempts, Duration.ofMillis(10), Duration.ofMillis(50),
-                Duration.ofSeconds(2), Duration.ofSeconds(10), true);
+                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20), true);
     }
 
     public StorageProperties.S3 settings(String bucket) {
