@@ -53,14 +53,16 @@ public record Preprocessing(int inputSize, int resizeSize, float[] mean, float[]
     public BufferedImage denseView(BufferedImage image, int maxAspect) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] full = ImageOps.shortSideSize(w, h, resizeSize);
-        int outW = Math.min(full[0], maxAspect * resizeSize);
-        int outH = Math.min(full[1], maxAspect * resizeSize);
-        double perPixelX = (double) w / full[0];
-        double perPixelY = (double) h / full[1];
-        double x = (full[0] - outW) / 2 * perPixelX;
-        double y = (full[1] - outH) / 2 * perPixelY;
-        return Warp.resizedCrop(image, x, y, outW * perPixelX, outH * perPixelY, outW, outH);
+        // In source pixels per output pixel, in doubles: a 40,000,000 x 1 panorama resized to a short
+        // side of 256 would be ten billion pixels wide, past what an int holds.
+        double scale = (double) Math.min(w, h) / resizeSize;
+        double fullW = w / scale;
+        double fullH = h / scale;
+        int outW = (int) Math.min(Math.round(fullW), (long) maxAspect * resizeSize);
+        int outH = (int) Math.min(Math.round(fullH), (long) maxAspect * resizeSize);
+        double boxW = Math.min(w, outW * scale);
+        double boxH = Math.min(h, outH * scale);
+        return Warp.resizedCrop(image, (w - boxW) / 2, (h - boxH) / 2, boxW, boxH, outW, outH);
     }
 
     @Override

@@ -84,6 +84,20 @@ class PredictorTest {
         }
     }
 
+    /**
+     * Dense evaluation bounds the image before it resizes it: a panorama costs what its kept part
+     * does. A 40,000,000 x 1 PNG (the whole pixel limit) used to overflow the resize and fail with a 500.
+     */
+    @Test
+    void densePanoramasAreBoundedBeforeTheyAreResized() {
+        Predictor dense = new Predictor(model, new ClassifyOptions(new Dense(), new MeanMerge(), 1, false), DECODER);
+        for (int[] size : new int[][] {{40_000, 100}, {40_000_000, 1}, {1, 4_000_000}}) {
+            Classification result = dense.predict(ImageFixtures.blackPng(size[0], size[1]));
+            assertThat(result.views()).as("%dx%d", size[0], size[1]).isPositive();
+            assertThat(result.predictions().get(0).probability()).isBetween(0.0, 1.0);
+        }
+    }
+
     @Test
     void aPolicyTheModelCannotRunAndABrokenImageAreRefusedNamingWhy() {
         // the tiny network pools globally, so dense evaluation is exact: its grid has one position
