@@ -12,8 +12,14 @@ import java.util.Map;
  */
 public record View(int scale, int x, int y, int size, boolean mirrored) {
 
-    /** A resized image may not have more pixels than this (a 1:100 panorama at scale 640 would). */
-    public static final long MAX_RESIZED_PIXELS = 16_000_000L;
+    /**
+     * Above this many pixels the resized image is never made: each view is resampled from its box
+     * of the source instead (the same pixels, {@link Warp#resizedCrop}), so a panorama costs its
+     * views, not its resized self.
+     */
+    static final long MAX_RESIZED_PIXELS = 16_000_000L;
+    /** Views are cut from images at most this many times longer than wide: beyond, crop first. */
+    public static final int MAX_ASPECT_RATIO = 64;
 
     public View {
         if (scale <= 0 || size <= 0 || x < 0 || y < 0) {
@@ -31,13 +37,25 @@ public record View(int scale, int x, int y, int size, boolean mirrored) {
         return apply(image, List.of(this)).get(0);
     }
 
-    /** Cuts the views from the image, resizing it once per scale. */
+    /**
+     * Cuts the views from the image: resizing it once per scale, or, where the resized image would
+     * be larger than {@link #MAX_RESIZED_PIXELS}, resampling each view from its box of the source.
+     */
     public static List<BufferedImage> apply(BufferedImage image, List<View> views) {
         Map<Integer, BufferedImage> resized = new HashMap<>();
         List<BufferedImage> out = new ArrayList<>(views.size());
         for (View view : views) {
-            BufferedImage scaled = resized.computeIfAbsent(view.scale(), s -> ImageOps.resizeShortSide(image, s));
-            BufferedImage crop = Warp.crop(scaled, view.x(), view.y(), view.size(), view.size());
+            int[] size = resized(image.getWidth(), image.getHeight(), view.scale());
+            BufferedImage crop;
+            if ((long) size[0] * size[1] <= MAX_RESIZED_PIXELS) {
+                BufferedImage scaled = resized.computeIfAbsent(view.scale(), s -> ImageOps.resizeShortSide(image, s));
+                crop = Warp.crop(scaled, view.x(), view.y(), view.size(), view.size());
+            } else {
+                double sx = (double) image.getWidth() / size[0];
+                double sy = (double) image.getHeight() / size[1];
+                crop = Warp.resizedCrop(image, view.x() * sx, view.y() * sy, view.size() * sx, view.size() * sy,
+                        view.size(), view.size());
+            }
             out.add(view.mirrored() ? Warp.flipHorizontal(crop) : crop);
         }
         return out;
@@ -45,13 +63,13 @@ public record View(int scale, int x, int y, int size, boolean mirrored) {
 
     /** The {width, height} of a {@code width} x {@code height} image resized to short side {@code scale}. */
     private static int[] resized(int width, int height, int scale) {
-        int[] size = ImageOps.shortSideSize(width, height, scale);
-        if ((long) size[0] * size[1] > MAX_RESIZED_PIXELS) {
-            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_LARGE,
-                    "resized to a short side of %d the %dx%d image would be %dx%d pixels, more than %d; crop it first"
-                            .formatted(scale, width, height, size[0], size[1], MAX_RESIZED_PIXELS));
+        double aspect = (double) Math.max(width, height) / Math.min(width, height);
+        if (aspect > MAX_ASPECT_RATIO) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_LARGE, ("the %dx%d image is %.0f times "
+                    + "longer than it is wide, more than the %d that views are cut from; crop it first, or use "
+                    + "tta=dense").formatted(width, height, aspect, MAX_ASPECT_RATIO));
         }
-        return size;
+        return ImageOps.shortSideSize(width, height, scale);
     }
 
     /** The four corner crops and the centre crop, in that order (torchvision's five_crop order). */

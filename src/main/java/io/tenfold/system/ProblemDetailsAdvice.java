@@ -23,6 +23,8 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Every error leaves as application/problem+json with a message a person can act on. */
@@ -94,6 +96,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /** A multipart body that cannot be parsed (no boundary, never closed, a part header too long). */
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail malformedMultipart(MultipartException e) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                    "The upload is larger than the service takes (spring.servlet.multipart.max-file-size).");
+            problem.setTitle("Upload too large");
+            return problem;
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request is not well-formed multipart/form-data (a boundary in the Content-Type, and a body that "
+                        + "ends with it); send the file as a form part.");
+        problem.setTitle("Invalid request");
+        return problem;
     }
 
     @ExceptionHandler(Exception.class)

@@ -114,6 +114,11 @@ public final class Http {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofLines()).body().toList();
     }
 
+    /** A POST of any body with the given content type, as a client that builds its own request sends it. */
+    public Response postRaw(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** A multipart/form-data POST with one file part. */
     public Response postFile(String path, String field, String filename, byte[] content)
             throws IOException, InterruptedException {

@@ -25,15 +25,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service with these {@code --name=value} arguments and waits until it is healthy. */
     public static ServiceProcess start(String name, List<String> arguments) throws IOException, InterruptedException {
+        return start(name, List.of(), arguments);
+    }
+
+    /** The same, with extra JVM options (after the heap, which is the Helm chart's API pod's: 1 GiB). */
+    public static ServiceProcess start(String name, List<String> jvmOptions, List<String> arguments)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path log = Files.createDirectories(Path.of("target", "service-logs")).resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
                 "-Dorg.bytedeco.javacpp.platform.extension="
-                        + System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
-                "-cp", System.getProperty("java.class.path"),
-                TenfoldApplication.class.getName(),
+                        + System.getProperty("org.bytedeco.javacpp.platform.extension", "")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TenfoldApplication.class.getName(),
                 "--server.port=" + port));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -44,6 +50,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     public Http http() {
