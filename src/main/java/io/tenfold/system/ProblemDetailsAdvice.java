@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -70,8 +71,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** The database is away (down, restarting, unreachable): nothing is lost, and the client should come back. */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-        RecoverableDataAccessException.class})
-    ResponseEntity<ProblemDetail> databaseAway(org.springframework.dao.DataAccessException e) {
+        RecoverableDataAccessException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseAway(RuntimeException e) {
         log.warn("Database unavailable: {}", e.toString());
         return busy("The service's database is unavailable; try again shortly.", DEPENDENCY_RETRY_SECONDS);
     }

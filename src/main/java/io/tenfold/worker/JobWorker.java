@@ -204,7 +204,8 @@ class JobWorker implements SmartLifecycle {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof StoreUnavailableException || cause instanceof DataAccessResourceFailureException
                     || cause instanceof TransientDataAccessException
-                    || cause instanceof RecoverableDataAccessException) {
+                    || cause instanceof RecoverableDataAccessException
+                    || cause instanceof org.springframework.transaction.CannotCreateTransactionException) {
                 return true;
             }
         }

@@ -31,6 +31,8 @@ public final class FlakyTcpProxy implements AutoCloseable {
     private final AtomicInteger dropsLeft = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong upstreamBytes = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long bytesPerSecond;
     private volatile boolean down;
     private volatile boolean closed;
 
@@ -66,6 +68,16 @@ public final class FlakyTcpProxy implements AutoCloseable {
         }
     }
 
+    /** Slows every connection to about this many bytes a second each way (0: as fast as it goes). */
+    public void throttle(long bytesPerSecond) {
+        this.bytesPerSecond = bytesPerSecond;
+    }
+
+    /** Bytes sent on to the upstream server so far: what clients uploaded. */
+    public long upstreamBytes() {
+        return upstreamBytes.get();
+    }
+
     public int accepted() {
         return accepted.get();
     }
@@ -93,21 +105,30 @@ public final class FlakyTcpProxy implements AutoCloseable {
                 server.connect(upstream, 2000);
                 sockets.add(client);
                 sockets.add(server);
-                threads.execute(() -> pump(client, server));
-                threads.execute(() -> pump(server, client));
+                threads.execute(() -> pump(client, server, true));
+                threads.execute(() -> pump(server, client, false));
             } catch (IOException e) {
                 reset(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean upstream) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
                 out.flush();
+                if (upstream) {
+                    upstreamBytes.addAndGet(n);
+                }
+                long rate = bytesPerSecond;
+                if (rate > 0) {
+                    Thread.sleep(n * 1000L / rate);
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // the other side went away
         } finally {
