@@ -18,7 +18,8 @@ public final class BaseModelCatalog {
      * architectures trained from scratch.
      */
     public static BaseModelCatalog builtIn() {
-        return new BaseModelCatalog(List.of(MobileNetV2.shipped(), new ScratchVgg(), new ScratchResNet()));
+        return new BaseModelCatalog(List.of(MobileNetV2.shipped(), MobileNetV2.nsfwjs(), new ScratchVgg(),
+                new ScratchResNet()));
     }
 
     public List<String> names() {

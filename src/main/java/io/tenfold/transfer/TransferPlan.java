@@ -27,6 +27,8 @@ public record TransferPlan(TransferStrategy strategy, ComputationGraph graph, St
 
     /** The name of the new output layer. */
     public static final String HEAD = "tenfold_head";
+    /** The global average pooling before it, when the features are a map. */
+    public static final String HEAD_POOL = "tenfold_head_pool";
 
     public TransferPlan {
         Objects.requireNonNull(strategy, "strategy");

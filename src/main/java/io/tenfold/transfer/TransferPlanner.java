@@ -18,7 +18,9 @@ import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
@@ -118,13 +120,25 @@ public final class TransferPlanner {
         for (String vertex : GraphCuts.after(base.getConfiguration(), feature)) {
             builder.removeVertexAndConnections(vertex);
         }
+        InputType features = featureType(base, model);
+        String headInput = feature;
+        long featureSize = features.arrayElementsPerExample();
+        if (features instanceof InputType.InputTypeConvolutional map) {
+            // A feature map (a cut inside the backbone): pooled to one vector of its channels, as
+            // MobileNetV2's own head pools, so the head is the same at every input size.
+            int[] spatial = map.getFormat() == CNN2DFormat.NHWC ? new int[] {1, 2} : new int[] {2, 3};
+            builder.addLayer(TransferPlan.HEAD_POOL, new GlobalPoolingLayer.Builder(PoolingType.AVG)
+                    .poolingDimensions(spatial).build(), feature);
+            headInput = TransferPlan.HEAD_POOL;
+            featureSize = map.getChannels();
+        }
         return builder
                 .addLayer(TransferPlan.HEAD, new OutputLayer.Builder(LossFunction.MCXENT)
-                        .nIn(featureSize(base, model))
+                        .nIn(featureSize)
                         .nOut(numClasses)
                         .activation(Activation.SOFTMAX)
                         .weightInit(WeightInit.XAVIER)
-                        .build(), feature)
+                        .build(), headInput)
                 .setOutputs(TransferPlan.HEAD)
                 .build();
     }
@@ -208,11 +222,11 @@ public final class TransferPlanner {
         }
     }
 
-    private static long featureSize(ComputationGraph base, BaseModel model) {
+    private static InputType featureType(ComputationGraph base, BaseModel model) {
         int size = model.preprocessing().inputSize();
         Map<String, InputType> types = base.getConfiguration()
                 .getLayerActivationTypes(InputType.convolutional(size, size, 3, CNN2DFormat.NHWC));
-        return types.get(model.featureVertex()).arrayElementsPerExample();
+        return types.get(model.featureVertex());
     }
 
     private static String describe(TransferStrategy strategy, List<Block> blocks, int unfrozen, String boundary,

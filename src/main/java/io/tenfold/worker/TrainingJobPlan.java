@@ -25,10 +25,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * function of its inputs: the images are read only when training loads them, so a plan can be
  * made, and tested, without storage.
  */
-record TrainingJobPlan(StratifiedSplit<Example> split, TransferStrategy.Decision decision, TransferPlan transfer,
+public record TrainingJobPlan(StratifiedSplit<Example> split, TransferStrategy.Decision decision, TransferPlan transfer,
         GraphTrainer trainer, TrainingOptions options) {
 
-    static TrainingJobPlan of(JobSpec spec, DatasetManifest dataset, BaseModel base, ComputationGraph baseGraph,
+    public static TrainingJobPlan of(JobSpec spec, DatasetManifest dataset, BaseModel base, ComputationGraph baseGraph,
             Function<DatasetManifest.Image, Example.ImageLoader> images, TransferPlanner planner,
             LoaderOptions loader) {
         int numClasses = dataset.classes().size();

@@ -154,11 +154,11 @@ class EndToEndTest {
         assertThat(badScales.status()).as(badScales.body()).isEqualTo(400);
         assertThat(badScales.json().get("field").asString()).isEqualTo("scales");
 
-        // MobileNetV2 at 256x256: an 8x8 feature map, so 2x2 positions of its 7x7 window, 32 pixels apart
+        // MobileNetV2's block_10 at 256x256: a 16x16 feature map, so 3x3 positions of its 14x14 window, 16 pixels apart
         JsonNode dense = classify(http, modelId, image, "dense&perView=true");
-        assertThat(dense.get("views").asInt()).isEqualTo(4);
+        assertThat(dense.get("views").asInt()).isEqualTo(9);
         assertProbabilitiesSortedAndSummingToOne(dense);
-        assertThat(dense.get("perView").get(3).get("view").asString()).isEqualTo("window 32,32 224x224 @256");
+        assertThat(dense.get("perView").get(4).get("view").asString()).isEqualTo("window 16,16 224x224 @256");
         assertThat(classify(http, modelId, image, "dense-global").get("views").asInt()).isEqualTo(1);
 
         byte[] bag = Files.readAllBytes(Zips.SAMPLES.resolve("fashion-mnist-5-test/bag-00018.png"));

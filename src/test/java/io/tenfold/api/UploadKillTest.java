@@ -33,7 +33,7 @@ class UploadKillTest {
 
     private static final int EPOCHS = 6;
     private static final String BUCKET = "tenfold-upload-kill";
-    private static final long SLOW = 256 * 1024;
+    private static final long SLOW = 96 * 1024;
 
     @TempDir
     Path shared;
@@ -72,7 +72,7 @@ class UploadKillTest {
                         with(common, "--tenfold.role=worker"))) {
                     await(http, jobId, job -> "FEATURIZING".equals(job.get("progress").get("phase").asString()),
                             Duration.ofMinutes(3));
-                    awaitUpload(slow, 512 * 1024);
+                    awaitUpload(slow, 192 * 1024);
                     first.kill();
                 }
                 // Second kill: while the trained model goes up.
@@ -84,7 +84,7 @@ class UploadKillTest {
                     slow.throttle(SLOW);
                     await(http, jobId, job -> "SAVING".equals(job.get("progress").get("phase").asString()),
                             Duration.ofMinutes(3));
-                    awaitUpload(slow, 1024 * 1024);
+                    awaitUpload(slow, 192 * 1024);
                     second.kill();
                 }
                 slow.throttle(0);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class AutoStrategyTest {
 
-    private final BaseModel mobileNet = MobileNetV2.shipped();
+    private final BaseModel mobileNet = MobileNetV2.nsfwjs();
 
     @Test
     void belowTenPerClassOnlyTheHeadTrains() {

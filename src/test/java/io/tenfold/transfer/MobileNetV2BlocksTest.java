@@ -15,12 +15,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The block list of the shipped MobileNetV2 against its imported graph, and a plan cut inside it. */
+/** The block lists of the MobileNetV2 base models against the imported graph, and plans cut inside them. */
 class MobileNetV2BlocksTest {
 
     @Test
     void everyBlockEndsAtAVertexThatCutsTheImportedGraphAndInnerVerticesDoNot() throws IOException {
-        MobileNetV2 model = MobileNetV2.shipped();
+        MobileNetV2 model = MobileNetV2.nsfwjs();
         ComputationGraphConfiguration conf = model.load().getConfiguration();
 
         assertThat(model.blocks()).hasSize(19);
@@ -37,7 +37,7 @@ class MobileNetV2BlocksTest {
 
     @Test
     void fineTuningTheTopThreeBlocksCutsAtBlock14AndTrainsThroughTheHelper() throws IOException {
-        MobileNetV2 model = MobileNetV2.shipped();
+        MobileNetV2 model = MobileNetV2.nsfwjs();
         double lr = 1e-3;
         TransferPlan plan = new TransferPlanner().plan(model.load(), model, 3,
                 new FineTune(3, LearningRateMultipliers.DEFAULT), new PlanOptions(lr, 1));
@@ -68,5 +68,36 @@ class MobileNetV2BlocksTest {
         assertThat(graph.getLayer("block_14_project").params().toFloatVector())
                 .containsExactly(frozenBefore.toFloatVector());
         assertThat(graph.getLayer("block_15_expand").params()).isNotEqualTo(trainedBefore);
+    }
+
+    /**
+     * The shipped base model ends at block_10, the last that nsfwjs left as ImageNet trained it:
+     * the NSFW-tuned blocks above are gone from the plan, and the head pools block_10's 96 channels.
+     */
+    @Test
+    void theShippedModelEndsAtTheLastPureImageNetBlockAndPoolsItsMap() throws IOException {
+        MobileNetV2 model = MobileNetV2.shipped();
+        ComputationGraphConfiguration conf = model.load().getConfiguration();
+        assertThat(model.featureVertex()).isEqualTo("block_10_project_BN");
+        assertThat(model.blocks()).hasSize(12);
+        assertThat(model.blocks().get(0)).isEqualTo(new Block("block_10", "block_10_project_BN"));
+        for (Block block : model.blocks()) {
+            assertThat(GraphCuts.isCut(conf, block.output())).as(block.output()).isTrue();
+        }
+
+        TransferPlan plan = new TransferPlanner().plan(model.load(), model, 3,
+                TransferStrategy.named("feature-extractor", model), new PlanOptions(1e-3, 1));
+        ComputationGraph graph = plan.graph();
+        assertThat(plan.frozenBoundary()).isEqualTo("block_10_project_BN");
+        assertThat(graph.getConfiguration().getVertices()).containsKeys(TransferPlan.HEAD_POOL, TransferPlan.HEAD)
+                .doesNotContainKeys("block_11_expand", "Conv_1", "flatten_1");
+        assertThat(graph.getLayer(TransferPlan.HEAD).getParam("W").shape()).containsExactly(96, 3);
+        assertThat(graph.outputSingle(false, Nd4j.rand(DataType.FLOAT, 2, 224, 224, 3)).shape()).containsExactly(2, 3);
+
+        TransferPlan fineTune = new TransferPlanner().plan(model.load(), model, 3,
+                new FineTune(3, LearningRateMultipliers.DEFAULT), new PlanOptions(1e-3, 1));
+        assertThat(fineTune.frozenBoundary()).isEqualTo("block_7_add");
+        assertThat(fineTune.learningRates()).containsKeys("block_10_expand", "block_8_project")
+                .doesNotContainKey("block_7_project");
     }
 }
